@@ -1,0 +1,27 @@
+package org.wasmjar.runtime.instance;
+
+import org.wasmjar.runtime.types.ModuleInfo;
+
+/**
+ * The state of one module instance. Generated code receives it as the last argument of every function and
+ * reads these fields directly; everything is filled in by instantiation before any guest code runs.
+ */
+public class Instance {
+    public final ModuleInfo info;
+    /** Memory 0, or null when the module has none. */
+    public Memory memory;
+    /** Every table in the table index space (imports first). */
+    public Table[] tables;
+    /** Every global in the global index space (imports first). */
+    public Global[] globals;
+    /** Every function in the function index space (imports first), bound to its instance. */
+    public WasmFunction[] functions;
+    /** Canonical type id of each type in the module's type section. */
+    public int[] typeIds;
+    /** Bytes of each data segment; an entry becomes empty on {@code data.drop} or after active initialisation. */
+    public byte[][] data;
+    /** Evaluated references of each element segment; an entry becomes empty on {@code elem.drop}, after active or declarative use. */
+    public Object[][] elements;
+
+    public Instance(ModuleInfo info) { this.info = info; }
+}
