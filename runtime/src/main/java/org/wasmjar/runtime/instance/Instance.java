@@ -1,5 +1,8 @@
 package org.wasmjar.runtime.instance;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.wasmjar.runtime.types.Export;
 import org.wasmjar.runtime.types.ModuleInfo;
 
 /**
@@ -23,5 +26,22 @@ public class Instance {
     /** Evaluated references of each element segment; an entry becomes empty on {@code elem.drop}, after active or declarative use. */
     public Object[][] elements;
 
-    public Instance(ModuleInfo info) { this.info = info; }
+    private final Map<String, Export> exportsByName = new HashMap<>();
+
+    public Instance(ModuleInfo info) {
+        this.info = info;
+        for (Export e : info.exports()) exportsByName.put(e.name(), e);
+    }
+
+    /** The exported {@link WasmFunction}, {@link Memory}, {@link Table} or {@link Global} of that name, or null. */
+    public Object export(String name) {
+        Export e = exportsByName.get(name);
+        if (e == null) return null;
+        return switch (e.kind()) {
+            case FUNC -> functions[e.index()];
+            case TABLE -> tables[e.index()];
+            case MEMORY -> memory;
+            case GLOBAL -> globals[e.index()];
+        };
+    }
 }
