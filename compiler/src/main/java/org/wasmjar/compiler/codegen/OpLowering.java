@@ -1,0 +1,510 @@
+package org.wasmjar.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+import static org.wasmjar.compiler.wasm.model.Opcodes.*;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+import org.wasmjar.compiler.ir.Inst;
+import org.wasmjar.compiler.wasm.model.Opcodes;
+import org.wasmjar.compiler.wasm.validate.ValidatedModule;
+import org.wasmjar.runtime.abi.MemoryAccess;
+import org.wasmjar.runtime.abi.MemoryOps;
+import org.wasmjar.runtime.abi.Numerics;
+import org.wasmjar.runtime.abi.TableOps;
+import org.wasmjar.runtime.instance.Global;
+import org.wasmjar.runtime.instance.Instance;
+import org.wasmjar.runtime.instance.Memory;
+import org.wasmjar.runtime.instance.Table;
+import org.wasmjar.runtime.instance.WasmFunction;
+import org.wasmjar.runtime.types.ValType;
+
+/**
+ * Lowers one non-control IR instruction to JVM bytecode. What the JVM does exactly is emitted inline
+ * ({@code iadd}, {@code lcmp}, {@code f2i} for saturating truncation, raw-bit reinterprets, ...); where Wasm and
+ * the JVM differ it calls a tiny static helper in {@code org.wasmjar.runtime.abi} that HotSpot inlines.
+ * Comparisons produce 0/1 through a local two-way branch (the shape javac emits, which the JIT folds into a
+ * following conditional jump), so generated classes need frames computed over the whole operand stack.
+ * Handles every opcode except call, call_indirect, select and SIMD.
+ */
+public final class OpLowering {
+    private static final String NUMERICS = Type.getInternalName(Numerics.class);
+    private static final String MEMORY_ACCESS = Type.getInternalName(MemoryAccess.class);
+    private static final String MEMORY_OPS = Type.getInternalName(MemoryOps.class);
+    private static final String TABLE_OPS = Type.getInternalName(TableOps.class);
+    private static final String INSTANCE = Type.getInternalName(Instance.class);
+    private static final String MEMORY = Type.getInternalName(Memory.class);
+    private static final String TABLE = Type.getInternalName(Table.class);
+    private static final String GLOBAL = Type.getInternalName(Global.class);
+    private static final String INSTANCE_D = "L" + INSTANCE + ";";
+    private static final String OBJECT_D = "Ljava/lang/Object;";
+
+    private final ValidatedModule module;
+
+    public OpLowering(ValidatedModule module) { this.module = module; }
+
+    /**
+     * Emits one IR instruction whose args the caller has already pushed on the JVM operand stack in order (deepest
+     * first); leaves its single result (if any) on the stack. {@code instanceLocal} holds the {@link Instance},
+     * {@code memoryLocal} the {@code byte[]} of memory 0 (or -1 when there is no memory).
+     *
+     * @return true when the memory {@code byte[]} may have been replaced ({@code memory.grow}), so the caller
+     *         reloads its memory local
+     */
+    public boolean emit(MethodVisitor mv, Inst inst, int instanceLocal, int memoryLocal) {
+        int op = inst.opcode;
+        if (emitNumeric(mv, inst)) return false;
+        switch (op) {
+            case I32_LOAD -> load(mv, inst, memoryLocal, "i32Load", "I", 0);
+            case I64_LOAD -> load(mv, inst, memoryLocal, "i64Load", "J", 0);
+            case F32_LOAD -> load(mv, inst, memoryLocal, "f32Load", "F", 0);
+            case F64_LOAD -> load(mv, inst, memoryLocal, "f64Load", "D", 0);
+            case I32_LOAD8_S -> load(mv, inst, memoryLocal, "i32Load8S", "I", 0);
+            case I32_LOAD8_U -> load(mv, inst, memoryLocal, "i32Load8U", "I", 0);
+            case I32_LOAD16_S -> load(mv, inst, memoryLocal, "i32Load16S", "I", 0);
+            case I32_LOAD16_U -> load(mv, inst, memoryLocal, "i32Load16U", "I", 0);
+            case I64_LOAD8_S -> load(mv, inst, memoryLocal, "i32Load8S", "I", I2L);
+            case I64_LOAD8_U -> load(mv, inst, memoryLocal, "i32Load8U", "I", I2L);
+            case I64_LOAD16_S -> load(mv, inst, memoryLocal, "i32Load16S", "I", I2L);
+            case I64_LOAD16_U -> load(mv, inst, memoryLocal, "i32Load16U", "I", I2L);
+            case I64_LOAD32_S -> load(mv, inst, memoryLocal, "i32Load", "I", I2L);
+            case I64_LOAD32_U -> load(mv, inst, memoryLocal, "i64Load32U", "J", 0);
+            case I32_STORE -> store(mv, inst, memoryLocal, "i32Store", "I", 0);
+            case I64_STORE -> store(mv, inst, memoryLocal, "i64Store", "J", 0);
+            case F32_STORE -> store(mv, inst, memoryLocal, "f32Store", "F", 0);
+            case F64_STORE -> store(mv, inst, memoryLocal, "f64Store", "D", 0);
+            case I32_STORE8 -> store(mv, inst, memoryLocal, "i32Store8", "I", 0);
+            case I32_STORE16 -> store(mv, inst, memoryLocal, "i32Store16", "I", 0);
+            case I64_STORE8 -> store(mv, inst, memoryLocal, "i32Store8", "I", L2I);
+            case I64_STORE16 -> store(mv, inst, memoryLocal, "i32Store16", "I", L2I);
+            case I64_STORE32 -> store(mv, inst, memoryLocal, "i32Store", "I", L2I);
+            case MEMORY_SIZE -> {
+                mv.visitVarInsn(ALOAD, memoryLocal);
+                mv.visitInsn(ARRAYLENGTH);
+                pushInt(mv, 16); // log2 of the page size
+                mv.visitInsn(IUSHR);
+            }
+            case MEMORY_GROW -> {
+                instanceField(mv, instanceLocal, "memory", "L" + MEMORY + ";");
+                mv.visitInsn(SWAP);
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "grow", "(I)I", false);
+                return true;
+            }
+            case MEMORY_INIT -> {
+                pushInt(mv, inst.a);
+                mv.visitVarInsn(ALOAD, instanceLocal);
+                invoke(mv, MEMORY_OPS, "init", "(IIII" + INSTANCE_D + ")V");
+            }
+            case DATA_DROP -> helperWithIndex(mv, MEMORY_OPS, "dataDrop", inst.a, instanceLocal);
+            case MEMORY_COPY -> {
+                mv.visitVarInsn(ALOAD, instanceLocal);
+                invoke(mv, MEMORY_OPS, "copy", "(III" + INSTANCE_D + ")V");
+            }
+            case MEMORY_FILL -> {
+                mv.visitVarInsn(ALOAD, instanceLocal);
+                invoke(mv, MEMORY_OPS, "fill", "(III" + INSTANCE_D + ")V");
+            }
+            case GLOBAL_GET -> {
+                globalCell(mv, inst.a, instanceLocal);
+                ValType t = module.globalType(inst.a).type();
+                mv.visitFieldInsn(GETFIELD, GLOBAL, globalField(t), globalDescriptor(t));
+            }
+            case GLOBAL_SET -> {
+                ValType t = module.globalType(inst.a).type();
+                globalCell(mv, inst.a, instanceLocal);
+                if (JvmTypes.slots(t) == 2) { // [v, g] -> [g, v]
+                    mv.visitInsn(DUP_X2);
+                    mv.visitInsn(POP);
+                } else {
+                    mv.visitInsn(SWAP);
+                }
+                mv.visitFieldInsn(PUTFIELD, GLOBAL, globalField(t), globalDescriptor(t));
+            }
+            case REF_NULL -> mv.visitInsn(ACONST_NULL);
+            case REF_IS_NULL -> mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "isNull", "(" + OBJECT_D + ")Z", false);
+            case REF_FUNC -> {
+                instanceField(mv, instanceLocal, "functions", "[" + Type.getDescriptor(WasmFunction.class));
+                pushInt(mv, inst.a);
+                mv.visitInsn(AALOAD);
+            }
+            case TABLE_GET -> tableHelper(mv, "get", "(II" + INSTANCE_D + ")" + OBJECT_D, instanceLocal, inst.a);
+            case TABLE_SET -> tableHelper(mv, "set", "(I" + OBJECT_D + "I" + INSTANCE_D + ")V", instanceLocal, inst.a);
+            case TABLE_GROW -> tableHelper(mv, "grow", "(" + OBJECT_D + "II" + INSTANCE_D + ")I", instanceLocal, inst.a);
+            case TABLE_FILL -> tableHelper(mv, "fill", "(I" + OBJECT_D + "II" + INSTANCE_D + ")V", instanceLocal, inst.a);
+            case TABLE_COPY -> tableHelper(mv, "copy", "(IIIII" + INSTANCE_D + ")V", instanceLocal, inst.a, inst.b);
+            case TABLE_INIT -> tableHelper(mv, "init", "(IIIII" + INSTANCE_D + ")V", instanceLocal, inst.a, inst.b);
+            case ELEM_DROP -> helperWithIndex(mv, TABLE_OPS, "elemDrop", inst.a, instanceLocal);
+            case TABLE_SIZE -> {
+                instanceField(mv, instanceLocal, "tables", "[L" + TABLE + ";");
+                pushInt(mv, inst.a);
+                mv.visitInsn(AALOAD);
+                mv.visitFieldInsn(GETFIELD, TABLE, "size", "I");
+            }
+            default -> throw new IllegalArgumentException("OpLowering does not handle " + Opcodes.name(op));
+        }
+        return false;
+    }
+
+    /** Upper estimate of the bytecode bytes {@link #emit} produces for {@code inst}: emits it into a byte counter. */
+    public int estimateSize(Inst inst) {
+        SizeCounter counter = new SizeCounter();
+        emit(counter, inst, SizeCounter.WIDE_LOCAL, SizeCounter.WIDE_LOCAL);
+        return counter.size;
+    }
+
+    /** Constants, arithmetic, comparisons and conversions: everything without memory, tables or globals. */
+    private static boolean emitNumeric(MethodVisitor mv, Inst inst) {
+        switch (inst.opcode) {
+            case I32_CONST -> pushInt(mv, (int) inst.c);
+            case I64_CONST -> pushLong(mv, inst.c);
+            case F32_CONST -> pushFloat(mv, (int) inst.c);
+            case F64_CONST -> pushDouble(mv, inst.c);
+
+            case I32_EQZ -> bool(mv, IFEQ);
+            case I32_EQ -> bool(mv, IF_ICMPEQ);
+            case I32_NE -> bool(mv, IF_ICMPNE);
+            case I32_LT_S -> bool(mv, IF_ICMPLT);
+            case I32_GT_S -> bool(mv, IF_ICMPGT);
+            case I32_LE_S -> bool(mv, IF_ICMPLE);
+            case I32_GE_S -> bool(mv, IF_ICMPGE);
+            case I32_LT_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFLT);
+            case I32_GT_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFGT);
+            case I32_LE_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFLE);
+            case I32_GE_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFGE);
+            case I64_EQZ -> { mv.visitInsn(LCONST_0); cmp(mv, LCMP, IFEQ); }
+            case I64_EQ -> cmp(mv, LCMP, IFEQ);
+            case I64_NE -> cmp(mv, LCMP, IFNE);
+            case I64_LT_S -> cmp(mv, LCMP, IFLT);
+            case I64_GT_S -> cmp(mv, LCMP, IFGT);
+            case I64_LE_S -> cmp(mv, LCMP, IFLE);
+            case I64_GE_S -> cmp(mv, LCMP, IFGE);
+            case I64_LT_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFLT);
+            case I64_GT_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFGT);
+            case I64_LE_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFLE);
+            case I64_GE_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFGE);
+            // fcmpl gives -1 for NaN, fcmpg +1: pick the one that makes every NaN comparison false (true for ne)
+            case F32_EQ -> cmp(mv, FCMPL, IFEQ);
+            case F32_NE -> cmp(mv, FCMPL, IFNE);
+            case F32_LT -> cmp(mv, FCMPG, IFLT);
+            case F32_GT -> cmp(mv, FCMPL, IFGT);
+            case F32_LE -> cmp(mv, FCMPG, IFLE);
+            case F32_GE -> cmp(mv, FCMPL, IFGE);
+            case F64_EQ -> cmp(mv, DCMPL, IFEQ);
+            case F64_NE -> cmp(mv, DCMPL, IFNE);
+            case F64_LT -> cmp(mv, DCMPG, IFLT);
+            case F64_GT -> cmp(mv, DCMPL, IFGT);
+            case F64_LE -> cmp(mv, DCMPG, IFLE);
+            case F64_GE -> cmp(mv, DCMPL, IFGE);
+
+            case I32_CLZ -> invoke(mv, "java/lang/Integer", "numberOfLeadingZeros", "(I)I");
+            case I32_CTZ -> invoke(mv, "java/lang/Integer", "numberOfTrailingZeros", "(I)I");
+            case I32_POPCNT -> invoke(mv, "java/lang/Integer", "bitCount", "(I)I");
+            case I32_ADD -> mv.visitInsn(IADD);
+            case I32_SUB -> mv.visitInsn(ISUB);
+            case I32_MUL -> mv.visitInsn(IMUL);
+            case I32_DIV_S -> numerics(mv, "i32DivS", "(II)I");
+            case I32_DIV_U -> numerics(mv, "i32DivU", "(II)I");
+            case I32_REM_S -> numerics(mv, "i32RemS", "(II)I");
+            case I32_REM_U -> numerics(mv, "i32RemU", "(II)I");
+            case I32_AND -> mv.visitInsn(IAND);
+            case I32_OR -> mv.visitInsn(IOR);
+            case I32_XOR -> mv.visitInsn(IXOR);
+            // the JVM masks shift counts to 5 (int) or 6 (long) bits, exactly as Wasm does
+            case I32_SHL -> mv.visitInsn(ISHL);
+            case I32_SHR_S -> mv.visitInsn(ISHR);
+            case I32_SHR_U -> mv.visitInsn(IUSHR);
+            case I32_ROTL -> invoke(mv, "java/lang/Integer", "rotateLeft", "(II)I");
+            case I32_ROTR -> invoke(mv, "java/lang/Integer", "rotateRight", "(II)I");
+
+            case I64_CLZ -> { invoke(mv, "java/lang/Long", "numberOfLeadingZeros", "(J)I"); mv.visitInsn(I2L); }
+            case I64_CTZ -> { invoke(mv, "java/lang/Long", "numberOfTrailingZeros", "(J)I"); mv.visitInsn(I2L); }
+            case I64_POPCNT -> { invoke(mv, "java/lang/Long", "bitCount", "(J)I"); mv.visitInsn(I2L); }
+            case I64_ADD -> mv.visitInsn(LADD);
+            case I64_SUB -> mv.visitInsn(LSUB);
+            case I64_MUL -> mv.visitInsn(LMUL);
+            case I64_DIV_S -> numerics(mv, "i64DivS", "(JJ)J");
+            case I64_DIV_U -> numerics(mv, "i64DivU", "(JJ)J");
+            case I64_REM_S -> numerics(mv, "i64RemS", "(JJ)J");
+            case I64_REM_U -> numerics(mv, "i64RemU", "(JJ)J");
+            case I64_AND -> mv.visitInsn(LAND);
+            case I64_OR -> mv.visitInsn(LOR);
+            case I64_XOR -> mv.visitInsn(LXOR);
+            case I64_SHL -> { mv.visitInsn(L2I); mv.visitInsn(LSHL); }
+            case I64_SHR_S -> { mv.visitInsn(L2I); mv.visitInsn(LSHR); }
+            case I64_SHR_U -> { mv.visitInsn(L2I); mv.visitInsn(LUSHR); }
+            case I64_ROTL -> { mv.visitInsn(L2I); invoke(mv, "java/lang/Long", "rotateLeft", "(JI)J"); }
+            case I64_ROTR -> { mv.visitInsn(L2I); invoke(mv, "java/lang/Long", "rotateRight", "(JI)J"); }
+
+            // abs, neg and copysign touch only the sign bit, even of a NaN: done on the raw bits
+            case F32_ABS -> f32Bits(mv, 0x7FFFFFFF, IAND);
+            case F32_NEG -> f32Bits(mv, 0x80000000, IXOR);
+            case F32_CEIL -> numerics(mv, "f32Ceil", "(F)F");
+            case F32_FLOOR -> numerics(mv, "f32Floor", "(F)F");
+            case F32_TRUNC -> numerics(mv, "f32Trunc", "(F)F");
+            case F32_NEAREST -> numerics(mv, "f32Nearest", "(F)F");
+            case F32_SQRT -> { // the double square root rounded to float is the correctly rounded float one
+                mv.visitInsn(F2D);
+                invoke(mv, "java/lang/Math", "sqrt", "(D)D");
+                mv.visitInsn(D2F);
+            }
+            case F32_ADD -> mv.visitInsn(FADD);
+            case F32_SUB -> mv.visitInsn(FSUB);
+            case F32_MUL -> mv.visitInsn(FMUL);
+            case F32_DIV -> mv.visitInsn(FDIV);
+            case F32_MIN -> numerics(mv, "f32Min", "(FF)F");
+            case F32_MAX -> numerics(mv, "f32Max", "(FF)F");
+            case F32_COPYSIGN -> invoke(mv, "java/lang/Math", "copySign", "(FF)F");
+            case F64_ABS -> f64Bits(mv, Long.MAX_VALUE, LAND);
+            case F64_NEG -> f64Bits(mv, Long.MIN_VALUE, LXOR);
+            case F64_CEIL -> numerics(mv, "f64Ceil", "(D)D");
+            case F64_FLOOR -> numerics(mv, "f64Floor", "(D)D");
+            case F64_TRUNC -> numerics(mv, "f64Trunc", "(D)D");
+            case F64_NEAREST -> numerics(mv, "f64Nearest", "(D)D");
+            case F64_SQRT -> invoke(mv, "java/lang/Math", "sqrt", "(D)D");
+            case F64_ADD -> mv.visitInsn(DADD);
+            case F64_SUB -> mv.visitInsn(DSUB);
+            case F64_MUL -> mv.visitInsn(DMUL);
+            case F64_DIV -> mv.visitInsn(DDIV);
+            case F64_MIN -> numerics(mv, "f64Min", "(DD)D");
+            case F64_MAX -> numerics(mv, "f64Max", "(DD)D");
+            case F64_COPYSIGN -> invoke(mv, "java/lang/Math", "copySign", "(DD)D");
+
+            case I32_WRAP_I64 -> mv.visitInsn(L2I);
+            case I32_TRUNC_F32_S -> numerics(mv, "i32TruncF32S", "(F)I");
+            case I32_TRUNC_F32_U -> numerics(mv, "i32TruncF32U", "(F)I");
+            case I32_TRUNC_F64_S -> numerics(mv, "i32TruncF64S", "(D)I");
+            case I32_TRUNC_F64_U -> numerics(mv, "i32TruncF64U", "(D)I");
+            case I64_EXTEND_I32_S -> mv.visitInsn(I2L);
+            case I64_EXTEND_I32_U -> unsignedI32ToLong(mv);
+            case I64_TRUNC_F32_S -> numerics(mv, "i64TruncF32S", "(F)J");
+            case I64_TRUNC_F32_U -> numerics(mv, "i64TruncF32U", "(F)J");
+            case I64_TRUNC_F64_S -> numerics(mv, "i64TruncF64S", "(D)J");
+            case I64_TRUNC_F64_U -> numerics(mv, "i64TruncF64U", "(D)J");
+            case F32_CONVERT_I32_S -> mv.visitInsn(I2F);
+            case F32_CONVERT_I32_U -> { unsignedI32ToLong(mv); mv.visitInsn(L2F); } // u32 fits a long: one rounding
+            case F32_CONVERT_I64_S -> mv.visitInsn(L2F);
+            case F32_CONVERT_I64_U -> numerics(mv, "f32ConvertI64U", "(J)F");
+            case F32_DEMOTE_F64 -> mv.visitInsn(D2F);
+            case F64_CONVERT_I32_S -> mv.visitInsn(I2D);
+            case F64_CONVERT_I32_U -> { unsignedI32ToLong(mv); mv.visitInsn(L2D); }
+            case F64_CONVERT_I64_S -> mv.visitInsn(L2D);
+            case F64_CONVERT_I64_U -> numerics(mv, "f64ConvertI64U", "(J)D");
+            case F64_PROMOTE_F32 -> mv.visitInsn(F2D);
+            case I32_REINTERPRET_F32 -> invoke(mv, "java/lang/Float", "floatToRawIntBits", "(F)I");
+            case I64_REINTERPRET_F64 -> invoke(mv, "java/lang/Double", "doubleToRawLongBits", "(D)J");
+            case F32_REINTERPRET_I32 -> invoke(mv, "java/lang/Float", "intBitsToFloat", "(I)F");
+            case F64_REINTERPRET_I64 -> invoke(mv, "java/lang/Double", "longBitsToDouble", "(J)D");
+            case I32_EXTEND8_S -> mv.visitInsn(I2B);
+            case I32_EXTEND16_S -> mv.visitInsn(I2S);
+            case I64_EXTEND8_S -> { mv.visitInsn(L2I); mv.visitInsn(I2B); mv.visitInsn(I2L); }
+            case I64_EXTEND16_S -> { mv.visitInsn(L2I); mv.visitInsn(I2S); mv.visitInsn(I2L); }
+            case I64_EXTEND32_S -> { mv.visitInsn(L2I); mv.visitInsn(I2L); }
+            // the JVM's f2i/d2i/f2l/d2l already map NaN to 0 and saturate: exactly the signed trunc_sat
+            case I32_TRUNC_SAT_F32_S -> mv.visitInsn(F2I);
+            case I32_TRUNC_SAT_F32_U -> numerics(mv, "i32TruncSatF32U", "(F)I");
+            case I32_TRUNC_SAT_F64_S -> mv.visitInsn(D2I);
+            case I32_TRUNC_SAT_F64_U -> numerics(mv, "i32TruncSatF64U", "(D)I");
+            case I64_TRUNC_SAT_F32_S -> mv.visitInsn(F2L);
+            case I64_TRUNC_SAT_F32_U -> numerics(mv, "i64TruncSatF32U", "(F)J");
+            case I64_TRUNC_SAT_F64_S -> mv.visitInsn(D2L);
+            case I64_TRUNC_SAT_F64_U -> numerics(mv, "i64TruncSatF64U", "(D)J");
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    // ---- constants
+
+    private static void pushInt(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    private static void pushLong(MethodVisitor mv, long v) {
+        if (v == 0 || v == 1) mv.visitInsn(LCONST_0 + (int) v);
+        else mv.visitLdcInsn(v);
+    }
+
+    /** A NaN is built from its bits at run time: the constant pool does not promise to keep a NaN's payload. */
+    private static void pushFloat(MethodVisitor mv, int bits) {
+        float f = Float.intBitsToFloat(bits);
+        if (f != f) {
+            pushInt(mv, bits);
+            invoke(mv, "java/lang/Float", "intBitsToFloat", "(I)F");
+        } else if (bits == 0) {
+            mv.visitInsn(FCONST_0); // +0 only: -0.0f == 0.0f, so compare bits
+        } else if (f == 1f || f == 2f) {
+            mv.visitInsn(FCONST_0 + (int) f);
+        } else {
+            mv.visitLdcInsn(f);
+        }
+    }
+
+    private static void pushDouble(MethodVisitor mv, long bits) {
+        double d = Double.longBitsToDouble(bits);
+        if (d != d) {
+            mv.visitLdcInsn(bits);
+            invoke(mv, "java/lang/Double", "longBitsToDouble", "(J)D");
+        } else if (bits == 0) {
+            mv.visitInsn(DCONST_0);
+        } else if (d == 1.0) {
+            mv.visitInsn(DCONST_1);
+        } else {
+            mv.visitLdcInsn(d);
+        }
+    }
+
+    // ---- comparisons
+
+    /** Replaces the operands of {@code jumpOpcode} with 1 when it would jump, else 0. */
+    private static void bool(MethodVisitor mv, int jumpOpcode) {
+        Label yes = new Label();
+        Label end = new Label();
+        mv.visitJumpInsn(jumpOpcode, yes);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(yes);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(end);
+    }
+
+    private static void cmp(MethodVisitor mv, int compareOpcode, int jumpOpcode) {
+        mv.visitInsn(compareOpcode);
+        bool(mv, jumpOpcode);
+    }
+
+    private static void compareUnsigned(MethodVisitor mv, String owner, String descriptor, int jumpOpcode) {
+        invoke(mv, owner, "compareUnsigned", descriptor);
+        bool(mv, jumpOpcode);
+    }
+
+    // ---- arithmetic helpers
+
+    private static void f32Bits(MethodVisitor mv, int mask, int opcode) {
+        invoke(mv, "java/lang/Float", "floatToRawIntBits", "(F)I");
+        pushInt(mv, mask);
+        mv.visitInsn(opcode);
+        invoke(mv, "java/lang/Float", "intBitsToFloat", "(I)F");
+    }
+
+    private static void f64Bits(MethodVisitor mv, long mask, int opcode) {
+        invoke(mv, "java/lang/Double", "doubleToRawLongBits", "(D)J");
+        mv.visitLdcInsn(mask);
+        mv.visitInsn(opcode);
+        invoke(mv, "java/lang/Double", "longBitsToDouble", "(J)D");
+    }
+
+    private static void unsignedI32ToLong(MethodVisitor mv) {
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(0xFFFFFFFFL);
+        mv.visitInsn(LAND);
+    }
+
+    private static void numerics(MethodVisitor mv, String name, String descriptor) { invoke(mv, NUMERICS, name, descriptor); }
+
+    private static void invoke(MethodVisitor mv, String owner, String name, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
+    }
+
+    // ---- memory
+
+    /**
+     * [base] -> [value]: calls {@code MemoryAccess.name(int base, byte[] mem[, int offset])}, the offset-free
+     * overload when the memarg offset is 0, then applies {@code widen} (an opcode, or 0 for none).
+     */
+    private static void load(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type, int widen) {
+        mv.visitVarInsn(ALOAD, memoryLocal);
+        int offset = (int) inst.c;
+        if (offset != 0) {
+            pushInt(mv, offset);
+            invoke(mv, MEMORY_ACCESS, name, "(I[BI)" + type);
+        } else {
+            invoke(mv, MEMORY_ACCESS, name, "(I[B)" + type);
+        }
+        if (widen != 0) mv.visitInsn(widen);
+    }
+
+    /** [base, value] -> []: narrows the value with {@code narrow} (or 0), then calls {@code MemoryAccess.name}. */
+    private static void store(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type, int narrow) {
+        if (narrow != 0) mv.visitInsn(narrow);
+        mv.visitVarInsn(ALOAD, memoryLocal);
+        int offset = (int) inst.c;
+        if (offset != 0) {
+            pushInt(mv, offset);
+            invoke(mv, MEMORY_ACCESS, name, "(I" + type + "[BI)V");
+        } else {
+            invoke(mv, MEMORY_ACCESS, name, "(I" + type + "[B)V");
+        }
+    }
+
+    // ---- instance state
+
+    private static void instanceField(MethodVisitor mv, int instanceLocal, String name, String descriptor) {
+        mv.visitVarInsn(ALOAD, instanceLocal);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, name, descriptor);
+    }
+
+    private static void globalCell(MethodVisitor mv, int index, int instanceLocal) {
+        instanceField(mv, instanceLocal, "globals", "[L" + GLOBAL + ";");
+        pushInt(mv, index);
+        mv.visitInsn(AALOAD);
+    }
+
+    private static String globalField(ValType t) {
+        return switch (t) {
+            case I32 -> "i32";
+            case I64 -> "i64";
+            case F32 -> "f32";
+            case F64 -> "f64";
+            case FUNCREF, EXTERNREF -> "ref";
+            case V128 -> throw new IllegalArgumentException("v128 globals are lowered with SIMD");
+        };
+    }
+
+    private static String globalDescriptor(ValType t) { return JvmTypes.asmType(t).getDescriptor(); }
+
+    /** [operands] -> [result]: pushes the immediates, the instance, then calls {@code TableOps.name}. */
+    private static void tableHelper(MethodVisitor mv, String name, String descriptor, int instanceLocal, int... immediates) {
+        for (int i : immediates) pushInt(mv, i);
+        mv.visitVarInsn(ALOAD, instanceLocal);
+        invoke(mv, TABLE_OPS, name, descriptor);
+    }
+
+    private static void helperWithIndex(MethodVisitor mv, String owner, String name, int index, int instanceLocal) {
+        pushInt(mv, index);
+        mv.visitVarInsn(ALOAD, instanceLocal);
+        invoke(mv, owner, name, "(I" + INSTANCE_D + ")V");
+    }
+
+    /**
+     * Counts the bytes the visited instructions take, at their largest: every constant as {@code ldc_w}, every local
+     * as a {@code wide} access (estimates pass local 256), every jump as a 3-byte branch (ours are short).
+     */
+    private static final class SizeCounter extends MethodVisitor {
+        static final int WIDE_LOCAL = 256;
+        int size;
+
+        SizeCounter() { super(ASM9); }
+
+        @Override public void visitInsn(int opcode) { size += 1; }
+
+        @Override public void visitIntInsn(int opcode, int operand) { size += opcode == SIPUSH ? 3 : 2; }
+
+        @Override public void visitVarInsn(int opcode, int var) { size += var >= 256 ? 4 : var > 3 ? 2 : 1; }
+
+        @Override public void visitTypeInsn(int opcode, String type) { size += 3; }
+
+        @Override public void visitFieldInsn(int opcode, String owner, String name, String descriptor) { size += 3; }
+
+        @Override public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            size += opcode == INVOKEINTERFACE ? 5 : 3;
+        }
+
+        @Override public void visitJumpInsn(int opcode, Label label) { size += 3; }
+
+        @Override public void visitLdcInsn(Object value) { size += 3; }
+    }
+}
