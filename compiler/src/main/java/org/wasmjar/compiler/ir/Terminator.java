@@ -1,7 +1,23 @@
 package org.wasmjar.compiler.ir;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /** How a block ends. Successor edges carry the values bound to the target block's parameters. */
 public sealed interface Terminator {
+    /** The outgoing edges in order (a switch's default last); none for return and unreachable. */
+    default List<Edge> edges() {
+        if (this instanceof Jump j) return List.of(j.edge());
+        if (this instanceof Branch br) return List.of(br.ifTrue(), br.ifFalse());
+        if (this instanceof Switch s) {
+            List<Edge> all = new ArrayList<>(Arrays.asList(s.targets()));
+            all.add(s.otherwise());
+            return all;
+        }
+        return List.of();
+    }
+
     /** An edge to a block with arguments for its parameters. */
     record Edge(int target, int[] args) {}
 
