@@ -1,0 +1,223 @@
+package org.wasmjar.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.wasmjar.compiler.ir.Inst;
+import org.wasmjar.compiler.ir.IrFunction;
+import org.wasmjar.runtime.types.ValType;
+
+/**
+ * How one function becomes JVM methods. A function whose estimate fits {@link Budget#wholeLimit()} is one method.
+ * A larger one is split: its pieces (in layout order) are partitioned into contiguous groups, each emitted as a
+ * method {@code f<i>$<g>}; {@code f<i>} becomes a dispatcher that calls groups until one returns -1. Values live
+ * into a group's entry pieces travel through a frame ({@code long[]} of raw bits, {@code Object[]} of references):
+ * they are stored there when defined and loaded when a group method starts. A group method returns the next
+ * piece to run encoded as {@code group | entryIndex << 16}.
+ */
+final class FunctionPlan {
+    /** Groups one dispatcher method calls directly; more go through a level of sub-dispatchers. */
+    static final int FAN_OUT = 200;
+
+    final IrFunction fn;
+    final Pieces pieces;
+    final boolean split;
+    /** How often each value is read (unread results are popped; a value read once may stay on the stack). */
+    final int[] useCount;
+    /**
+     * The constant instruction defining each value, or null. Constants are not kept in locals or the frame:
+     * every use emits the constant again, which is smaller than a local load and lets the JIT see it.
+     */
+    final Inst[] constant;
+
+    // Only for split functions:
+    int groupCount;
+    /** First piece of each group, plus {@code count} at the end. */
+    int[] groupStart;
+    int[] groupOf;
+    /** Index of each piece among its group's entries, or -1 when it is only entered from its own group. */
+    int[] entryIndex;
+    int[][] entries;
+    /** Frame slot of each value (in the long or the reference array, by type), or -1. */
+    int[] frameSlot;
+    int longSlots, refSlots;
+    /** Frame slot of each function result. */
+    int[] resultSlot;
+    /** Values each group method loads from the frame before dispatching to its entry piece: those it reads. */
+    int[][] prologue;
+    int[] groupBytes;
+    /** Estimated bytes of all methods of the function. */
+    int estimatedBytes;
+
+    /** Class that holds each method, filled in by class packing: f&lt;i&gt;, then groups, then sub-dispatchers. */
+    String owner;
+    String[] groupOwner;
+    String[] subDispatcherOwner;
+
+    private int[] localScratch;
+
+    /**
+     * Value-to-local table the method emitters of this function share (all -1 between methods), so that emitting
+     * hundreds of group methods of a huge function does not allocate a table per method.
+     */
+    int[] localScratch() {
+        if (localScratch == null) {
+            localScratch = new int[fn.valueCount()];
+            Arrays.fill(localScratch, -1);
+        }
+        return localScratch;
+    }
+
+    private FunctionPlan(IrFunction fn, Pieces pieces, boolean split, Sizes sizes) {
+        this.fn = fn;
+        this.pieces = pieces;
+        this.split = split;
+        this.useCount = new int[fn.valueCount()];
+        this.constant = new Inst[fn.valueCount()];
+        for (int p = 0; p < pieces.count; p++) {
+            pieces.forEachUse(p, v -> useCount[v]++);
+            for (Inst inst : pieces.insts(p)) if (sizes.isCheapConstant(inst)) constant[inst.results[0]] = inst;
+        }
+    }
+
+    static FunctionPlan of(IrFunction fn, Sizes sizes, Budget budget) {
+        Pieces whole = new Pieces(fn, sizes, Integer.MAX_VALUE);
+        int total = 40 + Arrays.stream(whole.size).sum();
+        if (total <= budget.wholeLimit()) {
+            FunctionPlan plan = new FunctionPlan(fn, whole, false, sizes);
+            plan.estimatedBytes = total;
+            return plan;
+        }
+        // Frame traffic is only known after grouping: shrink the groups until every method fits.
+        for (int groupBudget = budget.groupBudget(); groupBudget > 0; groupBudget = groupBudget * 3 / 5) {
+            FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, sizes, groupBudget), true, sizes);
+            if (plan.partition(groupBudget, budget.methodLimit())) return plan;
+            if (Arrays.stream(plan.pieces.size).max().orElse(0) > budget.methodLimit()) break;
+        }
+        // A single operation bigger than the limit (a br_table of thousands of targets) gets a method of its own
+        // that runs interpreted; the class writer still enforces the JVM's 64 KiB.
+        FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, sizes, budget.groupBudget()), true, sizes);
+        if (plan.partition(budget.groupBudget(), Integer.MAX_VALUE)) return plan;
+        throw new IllegalStateException("function " + fn.index + " has more blocks than a split function can hold");
+    }
+
+    /** Whether {@code inst} is a constant that is emitted at its uses instead of where it stands. */
+    boolean isRematerialized(Inst inst) { return inst.results.length == 1 && constant[inst.results[0]] == inst; }
+
+    /** Whether a value lives in the reference frame array. */
+    static boolean isRef(ValType t) { return t == ValType.FUNCREF || t == ValType.EXTERNREF; }
+
+    /** Number of sub-dispatchers (0 when the dispatcher calls the groups directly). */
+    int subDispatcherCount() { return groupCount <= FAN_OUT ? 0 : (groupCount + FAN_OUT - 1) / FAN_OUT; }
+
+    /** The code a group method returns (and the dispatcher decodes) to enter piece {@code p}. */
+    int entryCode(int p) { return groupOf[p] | entryIndex[p] << 16; }
+
+    /** Groups, liveness, frame and size bounds; false when some group method would exceed the limit. */
+    private boolean partition(int groupBudget, int methodLimit) {
+        int n = pieces.count;
+        List<Integer> starts = new ArrayList<>();
+        int acc = 0;
+        for (int p = 0; p < n; p++) {
+            if (acc > 0 && pieces.isLoopHeader(p)) {
+                int loop = loopBytes(p);
+                if (loop <= groupBudget && acc + loop > groupBudget) acc = cut(starts, p);
+            }
+            if (acc > 0 && acc + pieces.size[p] > groupBudget) acc = cut(starts, p);
+            if (starts.isEmpty()) starts.add(0);
+            acc += pieces.size[p];
+        }
+        groupCount = starts.size();
+        if (groupCount >= 65535) return false;
+        groupStart = new int[groupCount + 1];
+        for (int g = 0; g < groupCount; g++) groupStart[g] = starts.get(g);
+        groupStart[groupCount] = n;
+        groupOf = new int[n];
+        for (int g = 0; g < groupCount; g++) Arrays.fill(groupOf, groupStart[g], groupStart[g + 1], g);
+
+        entryIndex = new int[n];
+        Arrays.fill(entryIndex, -1);
+        entries = new int[groupCount][];
+        for (int g = 0; g < groupCount; g++) {
+            List<Integer> es = new ArrayList<>();
+            for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
+                boolean entry = p == 0;
+                for (int q : pieces.preds[p]) entry |= groupOf[q] != g;
+                if (entry) {
+                    entryIndex[p] = es.size();
+                    es.add(p);
+                }
+            }
+            if (es.size() >= 32768) return false;
+            entries[g] = es.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        int[][] liveIn = Liveness.liveIn(pieces, fn.valueCount());
+        frameSlot = new int[fn.valueCount()];
+        Arrays.fill(frameSlot, -1);
+        boolean[] inFrame = new boolean[fn.valueCount()];
+        for (int p = 0; p < n; p++) {
+            if (entryIndex[p] < 0) continue;
+            for (int v : liveIn[p]) inFrame[v] = true;
+            for (int v : pieces.params(p)) inFrame[v] = true;
+        }
+        for (int v = 0; v < inFrame.length; v++) {
+            if (inFrame[v] && constant[v] == null) frameSlot[v] = isRef(fn.typeOf(v)) ? refSlots++ : longSlots++;
+        }
+        List<ValType> results = fn.type.results();
+        resultSlot = new int[results.size()];
+        for (int i = 0; i < results.size(); i++) resultSlot[i] = isRef(results.get(i)) ? refSlots++ : longSlots++;
+
+        prologue = new int[groupCount][];
+        groupBytes = new int[groupCount];
+        int[] seen = new int[fn.valueCount()], read = new int[fn.valueCount()];
+        estimatedBytes = dispatcherBytes();
+        for (int g = 0; g < groupCount; g++) {
+            // A value only passing through the group stays in the frame untouched (SSA values never change).
+            int stamp = g + 1;
+            for (int p = groupStart[g]; p < groupStart[g + 1]; p++) pieces.forEachUse(p, v -> read[v] = stamp);
+            List<Integer> load = new ArrayList<>();
+            for (int e : entries[g]) {
+                for (int v : liveIn[e]) {
+                    if (constant[v] == null && read[v] == stamp && seen[v] != stamp) { seen[v] = stamp; load.add(v); }
+                }
+                for (int v : pieces.params(e)) if (seen[v] != g + 1) { seen[v] = g + 1; load.add(v); }
+            }
+            prologue[g] = load.stream().mapToInt(Integer::intValue).sorted().toArray();
+            int bytes = 40 + 4 * entries[g].length + Sizes.FRAME * prologue[g].length;
+            for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
+                bytes += pieces.size[p];
+                int[] stores = {0};
+                pieces.forEachDef(p, v -> { if (frameSlot[v] >= 0) stores[0]++; });
+                bytes += stores[0] * Sizes.FRAME;
+            }
+            if (bytes > methodLimit) return false;
+            groupBytes[g] = bytes;
+            estimatedBytes += bytes;
+        }
+        return true;
+    }
+
+    /** Bytes of the dispatcher and sub-dispatchers together. */
+    private int dispatcherBytes() {
+        int params = fn.type.params().size(), results = fn.type.results().size();
+        return 60 + Sizes.FRAME * params + (Sizes.FRAME + Sizes.BOX) * results
+                + 24 * (groupCount + subDispatcherCount()) + 40 * subDispatcherCount();
+    }
+
+    private static int cut(List<Integer> starts, int p) {
+        starts.add(p);
+        return 0;
+    }
+
+    /** Bytes of the loop whose header is piece {@code h}: it and the following pieces nested deeper in it. */
+    private int loopBytes(int h) {
+        int depth = pieces.block[h].loopDepth, bytes = pieces.size[h];
+        for (int q = h + 1; q < pieces.count; q++) {
+            int d = pieces.block[q].loopDepth;
+            if (d < depth || (d == depth && pieces.isLoopHeader(q))) break;
+            bytes += pieces.size[q];
+        }
+        return bytes;
+    }
+}
