@@ -26,8 +26,13 @@ final class Dispatcher {
             next += JvmTypes.slots(params.get(i));
         }
         int inst = next, longs = next + 1, refs = next + 2, code = next + 3;
+        int frameBytes = 32 + plan.longSlots * 8 + plan.refSlots * 8;
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         newArray(mv, plan.longSlots, T_LONG, longs);
         newArray(mv, plan.refSlots, -1, refs);
+        frameAccounting(mv, inst, frameBytes, "enter");
+        mv.visitLabel(tryStart);
         for (int i = 0; i < params.size(); i++) {
             int slot = plan.frameSlot[entryParams.get(i)];
             if (slot >= 0) Emit.storeFrame(mv, params.get(i), paramLocal[i], slot, longs, refs);
@@ -51,6 +56,22 @@ final class Dispatcher {
             calls(plan, mv, 0, subs, false, longs, refs, inst, code, loop);
         }
         mv.visitLabel(done);
+        mv.visitLabel(tryEnd);
+        frameAccounting(mv, inst, frameBytes, "exit");
+        emitReturn(plan, mv, longs, refs);
+        // A trap or exception leaving the function gives its frame back too.
+        mv.visitLabel(handler);
+        frameAccounting(mv, inst, frameBytes, "exit");
+        mv.visitInsn(ATHROW);
+    }
+
+    private static void frameAccounting(MethodVisitor mv, int inst, int frameBytes, String method) {
+        mv.visitVarInsn(ALOAD, inst);
+        Emit.pushInt(mv, frameBytes);
+        mv.visitMethodInsn(INVOKESTATIC, "org/wasmjar/runtime/abi/Frames", method, "(L" + Emit.INSTANCE + ";I)V", false);
+    }
+
+    private static void emitReturn(FunctionPlan plan, MethodVisitor mv, int longs, int refs) {
         List<ValType> results = plan.fn.type.results();
         if (results.isEmpty()) {
             mv.visitInsn(RETURN);

@@ -10,6 +10,8 @@ import org.wasmjar.runtime.api.TrapKind;
 public final class Traps {
     private Traps() {}
 
+    public static Trap callStackExhausted() { return new Trap(TrapKind.CALL_STACK_EXHAUSTED); }
+
     public static Trap outOfBoundsMemory() { return new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY); }
 
     public static Trap outOfBoundsTable() { return new Trap(TrapKind.OUT_OF_BOUNDS_TABLE); }

@@ -21,6 +21,8 @@ public class Instance {
     public WasmFunction[] functions;
     /** Canonical type id of each type in the module's type section. */
     public int[] typeIds;
+    /** Heap bytes held by the frames of split functions now running (see {@link org.wasmjar.runtime.abi.Frames}). */
+    public long frameBytes;
     /** Bytes of each data segment; an entry becomes empty on {@code data.drop} or after active initialisation. */
     public byte[][] data;
     /** Evaluated references of each element segment; an entry becomes empty on {@code elem.drop}, after active or declarative use. */
