@@ -1,0 +1,95 @@
+package org.wasmjar.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.wasmjar.compiler.Compiler;
+import org.wasmjar.compiler.codegen.ModuleGenerator;
+import org.wasmjar.runtime.api.Invoker;
+import org.wasmjar.runtime.instance.Instance;
+import org.wasmjar.runtime.link.Linker;
+import org.wasmjar.runtime.load.CompiledModule;
+import org.wasmjar.tests.stress.StressModules;
+
+/**
+ * Whole-pipeline checks of the generated code's shape on two stress modules: no method over HotSpot's
+ * 8,000-byte JIT limit, and an empty operand stack at every loop header (backward branch target), so that
+ * HotSpot can compile loops on stack replacement. The results must still be right.
+ */
+class GeneratedCodeLimitsTest {
+    private static final int JIT_LIMIT = 8000;
+
+    @Test
+    void oneFunctionOf200000Instructions() throws Exception {
+        CompiledModule cm = Compiler.compile(StressModules.bigFunction(200_000));
+        assertShape(cm);
+        Instance inst = new Linker().instantiate(cm);
+        for (int param : new int[] {0, 7, -123456}) {
+            assertArrayEquals(new Object[] {StressModules.bigExpected(200_000, param)}, Invoker.invoke(inst, "big", param));
+        }
+    }
+
+    @Test
+    void thirtyThousandFunctions() throws Exception {
+        CompiledModule cm = Compiler.compile(StressModules.manyFunctions(30_000));
+        assertShape(cm);
+        assertTrue(cm.codeClasses().size() > 1, "functions are spread over several classes");
+        Instance inst = new Linker().instantiate(cm);
+        assertArrayEquals(new Object[] {5 + 29_999}, Invoker.invoke(inst, "last", 5));
+        assertArrayEquals(new Object[] {5 + 5 + 29_999}, Invoker.invoke(inst, "f0", 5));
+    }
+
+    private static void assertShape(CompiledModule cm) throws AnalyzerException {
+        int largest = ModuleGenerator.largestMethodSize(cm);
+        System.out.println("largest generated method: " + largest + " bytes");
+        assertTrue(largest < JIT_LIMIT, "largest method is " + largest + " bytes");
+        List<String> loopHeadersWithStack = new ArrayList<>();
+        for (byte[] bytes : cm.classes().values()) {
+            ClassNode cn = new ClassNode();
+            new ClassReader(bytes).accept(cn, 0);
+            for (MethodNode mn : cn.methods) {
+                Frame<BasicValue>[] frames = new Analyzer<>(new BasicInterpreter()).analyze(cn.name, mn);
+                for (int i = 0; i < mn.instructions.size(); i++) {
+                    for (LabelNode target : targets(mn.instructions.get(i))) {
+                        int at = mn.instructions.indexOf(target);
+                        if (at <= i && frames[at] != null && frames[at].getStackSize() != 0) {
+                            loopHeadersWithStack.add(cn.name + "." + mn.name + " at " + at);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), loopHeadersWithStack);
+    }
+
+    private static List<LabelNode> targets(AbstractInsnNode insn) {
+        List<LabelNode> targets = new ArrayList<>();
+        if (insn instanceof JumpInsnNode j) targets.add(j.label);
+        if (insn instanceof TableSwitchInsnNode t) {
+            targets.addAll(t.labels);
+            targets.add(t.dflt);
+        }
+        if (insn instanceof LookupSwitchInsnNode l) {
+            targets.addAll(l.labels);
+            targets.add(l.dflt);
+        }
+        return targets;
+    }
+}
