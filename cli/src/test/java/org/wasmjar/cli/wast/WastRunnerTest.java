@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,15 +42,28 @@ class WastRunnerTest {
                 case "pair" -> new Object[] {1L, Float.intBitsToFloat(0x7fc00000)};
                 case "ext" -> new Object[] {args[0]};
                 case "spin" -> {
-                    // Runs until the runner gives up on the script (it interrupts the abandoned thread).
-                    while (!Thread.currentThread().isInterrupted()) Thread.onSpinWait();
-                    throw new Trap(TrapKind.HOST, "interrupted");
+                    // Blocks until the test releases it, long after the runner has given up on the script.
+                    awaitUninterruptibly(RELEASE_SPIN);
+                    yield new Object[0];
                 }
                 default -> throw new IllegalStateException("no export " + export);
             };
         }
 
         @Override public Object global(String export) { return 42; }
+    }
+
+    private static final CountDownLatch RELEASE_SPIN = new CountDownLatch(1);
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // the runner interrupts an abandoned script; keep blocking until the test releases it
+            }
+        }
     }
 
     private final Deque<Supplier<WastEngine.Instance>> outcomes = new ArrayDeque<>();
@@ -169,11 +183,12 @@ class WastRunnerTest {
     void timeoutAbandonsTheScript() throws IOException {
         outcomes.add(Fake::new);
         WastResult r = run(MODULE + "(assert_return (invoke \"spin\"))\n(assert_return (invoke \"spin\"))\n",
-                Duration.ofSeconds(3));
+                Duration.ofMillis(500));
         assertEquals(1, r.passed());
         assertEquals(1, r.failed());
         assertEquals(2, r.failures().get(0).line());
         assertTrue(r.failures().get(0).message().startsWith("timed out"), r.failures().get(0).message());
+        RELEASE_SPIN.countDown();
     }
 
     @Test
