@@ -95,5 +95,30 @@ final class Stat {
         FileTime m = mtimNow ? now : mtimSet ? FileTime.from(mtim, TimeUnit.NANOSECONDS) : null;
         if (a == null && m == null) return;
         Files.getFileAttributeView(path, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW).setTimes(m, a, null);
+        BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+        if (after.isSymbolicLink()) {
+            if (m != null && !m.equals(after.lastModifiedTime())) touchSymlink(path, "-m", m);
+            if (a != null && !a.equals(after.lastAccessTime())) touchSymlink(path, "-a", a);
+        }
+    }
+
+    /**
+     * JDK 17 sets a symlink's own times with lutimes(2), which keeps only microseconds (newer JDKs use utimensat and
+     * never get here). GNU touch -h calls utimensat with AT_SYMLINK_NOFOLLOW, so it keeps the nanoseconds. Best
+     * effort: without such a touch the time stays as lutimes set it, off by less than a microsecond.
+     */
+    private static void touchSymlink(Path link, String which, FileTime time) {
+        long nanos = nanos(time);
+        if (nanos < 0) return;
+        String stamp = String.format("@%d.%09d", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+        try {
+            Process p = new ProcessBuilder("touch", "-h", which, "-d", stamp, "--", link.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
+        } catch (IOException e) {
+            // no touch on this host: keep the microsecond time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

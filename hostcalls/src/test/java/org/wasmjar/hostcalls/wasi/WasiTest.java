@@ -300,6 +300,14 @@ class WasiTest {
         assertEquals(mtim, g.i64(648));
         assertEquals(Errno.INVAL, g.call("path_filestat_set_times", 3, 0, 300, t, 0L, mtim, FSTFLAGS_MTIM | FSTFLAGS_MTIM_NOW));
 
+        // the symlink itself, to the nanosecond (JDK 17's lutimes alone would keep microseconds); its target keeps its time
+        long symMtim = 1_700_000_000_123_456_789L;
+        assertEquals(0, g.call("path_filestat_set_times", 3, 0, 400, l, 0L, symMtim, FSTFLAGS_MTIM));
+        assertEquals(0, g.call("path_filestat_get", 3, 0, 400, l, 600));
+        assertEquals(symMtim, g.i64(648));
+        assertEquals(0, g.call("path_filestat_get", 3, 0, 300, t, 600));
+        assertEquals(mtim, g.i64(648));
+
         assertEquals(0, g.pathCall("path_unlink_file", 3, "sym"));
         assertEquals(0, g.pathCall("path_unlink_file", 3, "g"));
         assertEquals(0, g.pathCall("path_unlink_file", 3, "d/f"));
