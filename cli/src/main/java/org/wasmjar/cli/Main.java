@@ -15,11 +15,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code wasmjar} command. Exit codes: 0 success, 1 a failure the command reports (bad module, missing file,
- * failed spec assertions), 2 a usage error. Errors in the input are one line on stderr, never a stack trace.
+ * failed spec assertions), 2 a usage error; {@code run} adds the guest's own ({@link org.wasmjar.cli.launch.Runner}).
+ * Errors in the input are one line on stderr, never a stack trace.
  */
 @Command(name = "wasmjar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ahead-of-time WebAssembly to JVM bytecode compiler.",
-        subcommands = {WastCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, RunCommand.class, InspectCommand.class, WastCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     static final String FALLBACK_VERSION = "0.1.0-SNAPSHOT";
 
@@ -34,6 +36,12 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            err.println("error: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             String message = userError(e);
             if (message != null) {
@@ -66,11 +74,16 @@ public final class Main implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** This wasmjar's version, e.g. {@code 0.1.0}. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : FALLBACK_VERSION;
+    }
+
     /** The version the shaded jar's manifest records, or the source version when run from classes. */
     static final class Version implements IVersionProvider {
         @Override public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"wasmjar " + (v != null ? v : FALLBACK_VERSION)};
+            return new String[] {"wasmjar " + version()};
         }
     }
 }

@@ -63,4 +63,33 @@ class MainTest {
         assertEquals(0, run("wast", "--help"));
         assertTrue(out.toString().contains("FILE.wast"), out.toString());
     }
+
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        for (String command : new String[] {"compile", "run", "inspect", "wast"}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--help"), command);
+            assertTrue(out.toString().startsWith("Usage: wasmjar " + command + " "), out.toString());
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--version"), command);
+            assertEquals("wasmjar " + Main.FALLBACK_VERSION, out.toString().strip());
+        }
+    }
+
+    @Test
+    void usageErrorsAreOneLineNamingTheHelp(@TempDir Path dir) {
+        assertEquals(2, run("run"));
+        assertEquals("error: Missing required parameter: 'FILE' (see 'wasmjar run --help')", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("inspect", "a", "b"));
+        assertTrue(err.toString().startsWith("error: Unmatched argument at index 2: 'b'"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("run", "--dir", dir.resolve("none").toString(), "x.wasm"));
+        assertEquals("error: --dir " + dir.resolve("none") + ": " + dir.resolve("none") + " is no directory (see 'wasmjar run --help')",
+                err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("run", "--env", "NOEQUALS", "x.wasm"));
+        assertTrue(err.toString().startsWith("error: "), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,13 +27,18 @@ import org.wasmjar.runtime.types.TableType;
 import org.wasmjar.runtime.types.ValType;
 
 /**
- * The binary form of a module descriptor inside a module jar. Deterministic: the same {@link ModuleInfo}
- * always gives the same bytes. Data segment bytes are stored apart (as jar resources), so
- * {@link #write} leaves them out and {@link #read} takes them back from a supplier.
+ * The binary form of a {@link ModuleDescriptor} inside a module jar: big-endian, length-prefixed, in the order of
+ * the fields of {@link ModuleInfo} followed by the class names, the code classes, the function table (size, reason when unknown, then
+ * (slot, function index) pairs; types and names come from the module info) and the compilation facts.
+ * Deterministic: the same descriptor always gives the same bytes. Data segment bytes are stored apart (as jar
+ * resources), so {@link #write} leaves them out and {@link #read} takes them back from a supplier.
+ *
+ * <p>{@link #VERSION} changes whenever the layout does; a reader refuses other versions with a clear message
+ * rather than misreading them. Version 2 added the class names, function table and compilation facts.
  */
 public final class DescriptorCodec {
     private static final int MAGIC = 0x574A4D44; // "WJMD"
-    private static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private DescriptorCodec() {}
 
@@ -41,7 +47,8 @@ public final class DescriptorCodec {
         byte[] data(int index) throws IOException;
     }
 
-    public static byte[] write(ModuleInfo info) {
+    public static byte[] write(ModuleDescriptor descriptor) {
+        ModuleInfo info = descriptor.info();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -86,18 +93,49 @@ public final class DescriptorCodec {
             }
             out.writeInt(info.functionNames().size());
             for (String n : info.functionNames()) writeNullableString(out, n);
+
+            out.writeInt(descriptor.classes().size());
+            for (String c : descriptor.classes()) writeString(out, c);
+            out.writeInt(descriptor.codeClasses().size());
+            for (String c : descriptor.codeClasses()) writeString(out, c);
+            FunctionTable table = descriptor.functionTable();
+            out.writeLong(table.size());
+            writeNullableString(out, table.unknownReason());
+            out.writeInt(table.entries().size());
+            for (FunctionTable.Entry e : table.entries()) {
+                out.writeInt(e.index());
+                out.writeInt(e.function());
+            }
+            writeString(out, descriptor.sourceSha256());
+            writeString(out, descriptor.compilerVersion());
+            out.writeInt(descriptor.largestMethodBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    public static ModuleInfo read(byte[] descriptor, DataSource data) throws IOException {
+    /**
+     * Reads a descriptor; a damaged one is a {@link WasmjarException} saying so, an I/O failure of {@code data} an
+     * {@link IOException}.
+     */
+    public static ModuleDescriptor read(byte[] descriptor, DataSource data) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(descriptor));
-        if (in.readInt() != MAGIC) throw new WasmjarException("not a wasmjar module descriptor");
+        try {
+            return read(in, data);
+        } catch (EOFException e) {
+            throw new WasmjarException("corrupt module descriptor: it ends too early");
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException | OutOfMemoryError e) {
+            throw new WasmjarException("corrupt module descriptor: " + e.getMessage());
+        }
+    }
+
+    private static ModuleDescriptor read(DataInputStream in, DataSource data) throws IOException {
+        if (in.available() < 8 || in.readInt() != MAGIC) throw new WasmjarException("not a wasmjar module descriptor");
         int version = in.readInt();
         if (version != VERSION) {
-            throw new WasmjarException("module descriptor version " + version + " is not supported (expected " + VERSION + ")");
+            throw new WasmjarException("module descriptor version " + version + " is not supported (this wasmjar reads "
+                    + VERSION + "); compile the module again");
         }
         String moduleName = readNullableString(in);
         List<FuncType> types = new ArrayList<>();
@@ -113,7 +151,7 @@ public final class DescriptorCodec {
         for (int n = in.readInt(); n > 0; n--) globals.add(new GlobalDef(readGlobalType(in), readConst(in)));
         List<Export> exports = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
-            exports.add(new Export(readString(in), ExternKind.values()[in.readByte()], in.readInt()));
+            exports.add(new Export(readString(in), externKind(in.readByte()), in.readInt()));
         }
         int start = in.readInt();
         List<ElementDef> elements = new ArrayList<>();
@@ -139,8 +177,30 @@ public final class DescriptorCodec {
         }
         List<String> names = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) names.add(readNullableString(in));
-        return new ModuleInfo(moduleName, types, imports, functionTypes, tables, memories, globals, exports,
+        ModuleInfo info = new ModuleInfo(moduleName, types, imports, functionTypes, tables, memories, globals, exports,
                 start, elements, dataDefs, names);
+
+        List<String> classes = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) classes.add(readString(in));
+        List<String> codeClasses = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) codeClasses.add(readString(in));
+        long tableSize = in.readLong();
+        String unknownReason = readNullableString(in);
+        List<FunctionTable.Entry> entries = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            int index = in.readInt();
+            int function = in.readInt();
+            if (function < 0 || function >= functionTypes.size()) {
+                throw new WasmjarException("corrupt module descriptor: function table names function " + function);
+            }
+            entries.add(FunctionTable.entry(info, index, function));
+        }
+        FunctionTable table = new FunctionTable(tableSize, unknownReason, entries);
+        String sha = readString(in);
+        String compilerVersion = readString(in);
+        int largestMethod = in.readInt();
+        if (in.available() > 0) throw new WasmjarException("corrupt module descriptor: " + in.available() + " bytes after its end");
+        return new ModuleDescriptor(info, classes, codeClasses, table, sha, compilerVersion, largestMethod);
     }
 
     private static void writeFuncType(DataOutputStream out, FuncType t) throws IOException {
@@ -169,6 +229,11 @@ public final class DescriptorCodec {
         return t;
     }
 
+    private static ExternKind externKind(int code) {
+        for (ExternKind k : ExternKind.values()) if (k.code == code) return k;
+        throw new WasmjarException("corrupt module descriptor: extern kind " + code);
+    }
+
     private static void writeImport(DataOutputStream out, Import i) throws IOException {
         writeString(out, i.module());
         writeString(out, i.name());
@@ -184,7 +249,7 @@ public final class DescriptorCodec {
     private static Import readImport(DataInputStream in) throws IOException {
         String module = readString(in);
         String name = readString(in);
-        return switch (ExternKind.values()[in.readByte()]) {
+        return switch (externKind(in.readByte())) {
             case FUNC -> Import.func(module, name, in.readInt());
             case TABLE -> Import.table(module, name, readTableType(in));
             case MEMORY -> Import.memory(module, name, new MemoryType(readLimits(in)));
@@ -286,7 +351,9 @@ public final class DescriptorCodec {
     }
 
     private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) throw new EOFException();
+        byte[] b = new byte[length];
         in.readFully(b);
         return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
