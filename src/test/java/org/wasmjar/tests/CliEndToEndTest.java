@@ -170,6 +170,23 @@ class CliEndToEndTest {
     }
 
     @Test
+    void edgeServesOneRequestAndATrapGivesA500() throws Exception {
+        Path echo = checkout().resolve("examples/edge/echo.wasm");
+        assertRun(wasmjar(dir, "run", echo.toString(), "--hostcalls", "edge,wasi", "--request", "GET /hello?q=1"), 0,
+                "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 15\r\n\r\nGET /hello?q=1\n", "");
+
+        Path guest = checkout().resolve("src/test/resources/edge/mm.wasm");
+        Result trap = wasmjar(dir, "run", guest.toString(), "--hostcalls", "edge,wasi", "--request", "PANIC /");
+        assertEquals(134, trap.exit(), trap.toString());
+        assertTrue(trap.out().startsWith("HTTP/1.1 500 Internal Server Error\r\n"), trap.toString());
+        assertTrue(trap.err().contains("trap: unreachable\n  at 0: "), trap.toString());
+
+        Result usage = wasmjar(dir, "run", echo.toString(), "--request", "GET /");
+        assertEquals(2, usage.exit(), usage.toString());
+        assertEquals("error: --request, --header and --body need --hostcalls edge (see 'wasmjar run --help')\n", usage.err());
+    }
+
+    @Test
     void procExitCodePassesThrough() throws Exception {
         assertRun(wasmjar(dir, "run", e2e("exit.wasm").toString()), 7, "bye\n", "");
     }

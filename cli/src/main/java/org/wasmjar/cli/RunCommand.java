@@ -11,8 +11,10 @@ import java.util.concurrent.Callable;
 import org.wasmjar.cli.launch.Runner;
 import org.wasmjar.hostcalls.api.HostcallSet;
 import org.wasmjar.hostcalls.api.HostcallSets;
+import org.wasmjar.hostcalls.edge.EdgeHostcallSet;
 import org.wasmjar.runtime.jar.ModuleJar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Spec;
                 "Guest output passes through untouched; wasmjar's own messages go to stderr. Exit code: the guest's "
                 + "proc_exit code; 134 after a trap (its message and WebAssembly backtrace on stderr); 1 when imports "
                 + "are missing (each listed) or the module is unusable; 2 for a usage error."},
-        footer = {"", "Arguments after '--' always go to the guest; without --invoke, every ARGS does."})
+        footer = {"", "Arguments after '--' always go to the guest; without --invoke, every ARGS does.",
+                "With --hostcalls edge (and no --invoke), the guest's run function serves one HTTP request and the "
+                        + "response is printed; a trap gives a 500 response, the trap on stderr and exit code 134."})
 final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_HOSTCALLS = "wasi";
 
@@ -57,6 +61,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Set a guest environment variable; the guest sees only these. Repeatable.")
     private Map<String, String> env = new LinkedHashMap<>();
 
+    @Option(names = "--hostcalls-jar", paramLabel = "JAR",
+            description = "A jar holding hostcall sets of your own (found with ServiceLoader), to name in --hostcalls. Repeatable.")
+    private List<Path> hostcallJars = new ArrayList<>();
+
+    @Mixin private EdgeOptions edge;
+
     @Spec private CommandSpec spec;
 
     @Override public Integer call() throws IOException {
@@ -73,22 +83,46 @@ final class RunCommand implements Callable<Integer> {
         return new Runner(spec.commandLine().getOut(), spec.commandLine().getErr()).run(module, settings);
     }
 
-    /** The sets {@code --hostcalls} names, in order; an option set of a hostcall set would configure its set here. */
+    /** The sets {@code --hostcalls} names, in order, each configured by its own options. */
     private List<HostcallSet> hostcallSets() {
-        return hostcallSets(spec, hostcalls);
+        boolean edgeChosen = hostcalls.stream().anyMatch(n -> n.strip().equals(EdgeHostcallSet.NAME));
+        if (edge.given() && !edgeChosen) {
+            throw new ParameterException(spec.commandLine(), "--request, --header and --body need --hostcalls edge");
+        }
+        ClassLoader loader;
+        try {
+            loader = HostcallSets.withJars(hostcallJars);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<HostcallSet> sets = new ArrayList<>();
+        for (String name : hostcalls) {
+            if (name.strip().equals(EdgeHostcallSet.NAME)) {
+                try {
+                    sets.add(edge.hostcallSet());
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                continue;
+            }
+            sets.add(find(spec, name, loader));
+        }
+        return sets;
     }
 
     /** The named sets; an unknown name is a usage error listing the known ones. */
     static List<HostcallSet> hostcallSets(CommandSpec spec, List<String> names) {
         List<HostcallSet> sets = new ArrayList<>();
-        for (String name : names) {
-            try {
-                sets.add(HostcallSets.find(name.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
+        for (String name : names) sets.add(find(spec, name, HostcallSets.class.getClassLoader()));
         return sets;
+    }
+
+    private static HostcallSet find(CommandSpec spec, String name, ClassLoader loader) {
+        try {
+            return HostcallSets.find(name.strip(), loader);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /**

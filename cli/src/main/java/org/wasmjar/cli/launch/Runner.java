@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.wasmjar.hostcalls.api.HostEnvironment;
 import org.wasmjar.hostcalls.api.HostcallSet;
+import org.wasmjar.hostcalls.edge.Edge;
+import org.wasmjar.hostcalls.edge.EdgeHostcallSet;
 import org.wasmjar.hostcalls.wasi.WasiExit;
 import org.wasmjar.runtime.api.Guest;
 import org.wasmjar.runtime.api.GuestThread;
@@ -72,6 +74,10 @@ public final class Runner {
      */
     public static String usageProblem(ModuleJar module, Settings s) {
         ModuleInfo info = module.info();
+        if (s.invoke() == null && edgeSet(s) != null) {
+            if (functionExport(info, "run") != null) return null;
+            return "the module exports no run function, which --hostcalls edge calls for the request";
+        }
         if (s.invoke() == null) {
             if (functionExport(info, "_start") != null || info.start() >= 0) return null;
             return "the module exports no _start function; name the function to call with --invoke";
@@ -103,6 +109,8 @@ public final class Runner {
 
         out.flush();
         err.flush();
+        EdgeHostcallSet edge = edgeSet(s);
+        if (edge != null && s.invoke() == null) return serve(module, linker, edge);
         try {
             Object[] results = GuestThread.run(() -> {
                 Guest guest = module.instantiate(linker);
@@ -121,15 +129,46 @@ public final class Runner {
         } catch (WasiExit e) {
             return e.code();
         } catch (Trap t) {
-            err.println("trap: " + t.getMessage());
-            List<String> frames = t.wasmBacktrace();
-            for (int i = 0; i < Math.min(frames.size(), MAX_FRAMES); i++) err.println("  at " + i + ": " + frames.get(i));
-            if (frames.size() > MAX_FRAMES) err.println("  ... " + (frames.size() - MAX_FRAMES) + " more frames");
-            err.flush();
-            return TRAP_EXIT;
+            return trapped(t);
         } catch (LinkException e) {
             return error(e.getMessage());
         }
+    }
+
+    /**
+     * Edge mode: instantiates the guest, lets its {@code run} serve the request and prints the HTTP response on
+     * stdout; a guest failure has given a 500 response, and is reported like any trap.
+     */
+    private int serve(ModuleJar module, Linker linker, EdgeHostcallSet edge) {
+        Edge.Outcome outcome;
+        try {
+            Guest guest = GuestThread.run(() -> module.instantiate(linker));
+            outcome = edge.exchange().serve(guest.instance());
+        } catch (Trap t) {
+            return trapped(t);
+        } catch (LinkException e) {
+            return error(e.getMessage());
+        }
+        byte[] http = outcome.response().toHttp();
+        System.out.write(http, 0, http.length);
+        System.out.flush();
+        if (outcome.failure() instanceof Trap t) return trapped(t);
+        if (outcome.failure() != null) return error(outcome.failure().getMessage());
+        return 0;
+    }
+
+    private static EdgeHostcallSet edgeSet(Settings s) {
+        for (HostcallSet set : s.hostcalls()) if (set instanceof EdgeHostcallSet e) return e;
+        return null;
+    }
+
+    private int trapped(Trap t) {
+        err.println("trap: " + t.getMessage());
+        List<String> frames = t.wasmBacktrace();
+        for (int i = 0; i < Math.min(frames.size(), MAX_FRAMES); i++) err.println("  at " + i + ": " + frames.get(i));
+        if (frames.size() > MAX_FRAMES) err.println("  ... " + (frames.size() - MAX_FRAMES) + " more frames");
+        err.flush();
+        return TRAP_EXIT;
     }
 
     /** argv: the program name, then the arguments. */
