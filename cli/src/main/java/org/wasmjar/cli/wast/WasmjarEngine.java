@@ -2,6 +2,7 @@ package org.wasmjar.cli.wast;
 
 import java.util.function.Function;
 import org.wasmjar.compiler.Compiler;
+import org.wasmjar.runtime.abi.V128;
 import org.wasmjar.runtime.api.Invoker;
 import org.wasmjar.runtime.api.WasmjarException;
 import org.wasmjar.runtime.instance.Global;
@@ -46,7 +47,7 @@ public final class WasmjarEngine implements WastEngine {
                 case F32 -> g.f32;
                 case F64 -> g.f64;
                 case FUNCREF, EXTERNREF -> g.ref;
-                case V128 -> throw new WastValues.UnsupportedValueException("v128 not supported");
+                case V128 -> new V128(g.v128lo, g.v128hi);
             };
         }
     }

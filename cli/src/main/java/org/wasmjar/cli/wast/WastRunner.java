@@ -291,9 +291,6 @@ public final class WastRunner {
 
         private void assertReturn(Map<String, Object> c) {
             List<?> expected = c.get("expected") instanceof List<?> l ? l : List.of();
-            for (Object e : expected) {
-                if ("v128".equals(asMap(e).get("type"))) throw new CommandFailed("v128 not supported");
-            }
             Object[] actual;
             try {
                 actual = action(asMap(c.get("action")));
@@ -305,7 +302,10 @@ public final class WastRunner {
             for (int i = 0; ok && i < actual.length; i++) ok = WastValues.matches(asMap(expected.get(i)), actual[i]);
             if (!ok) {
                 StringBuilder got = new StringBuilder();
-                for (int i = 0; i < actual.length; i++) got.append(i == 0 ? "" : " ").append(WastValues.describe(actual[i]));
+                for (int i = 0; i < actual.length; i++) {
+                    Object lanes = i < expected.size() ? asMap(expected.get(i)).get("lane_type") : null;
+                    got.append(i == 0 ? "" : " ").append(WastValues.describe(actual[i], lanes instanceof String s ? s : null));
+                }
                 throw new CommandFailed("expected " + describeAll(expected) + ", got "
                         + (actual.length == 0 ? "no results" : got));
             }

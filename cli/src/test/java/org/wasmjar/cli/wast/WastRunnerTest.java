@@ -40,7 +40,7 @@ class WastRunnerTest {
                 case "elem" -> throw new Trap(TrapKind.UNINITIALIZED_ELEMENT, "index 2");
                 case "npe" -> throw new NullPointerException("oops");
                 case "pair" -> new Object[] {1L, Float.intBitsToFloat(0x7fc00000)};
-                case "ext" -> new Object[] {args[0]};
+                case "ext", "v" -> new Object[] {args[0]};
                 case "spin" -> {
                     // Blocks until the test releases it, long after the runner has given up on the script.
                     awaitUninterruptibly(RELEASE_SPIN);
@@ -100,7 +100,7 @@ class WastRunnerTest {
               (func (export "npe"))
               (func (export "pair") (result i64 f32) (i64.const 0) (f32.const 0))
               (func (export "ext") (param externref) (result externref) (local.get 0))
-              (func (export "v") (param v128) (result i32) (i32.const 0))
+              (func (export "v") (param v128) (result v128) (local.get 0))
               (func (export "spin")))
             """.replace("\n", " ") + "\n";
 
@@ -126,7 +126,7 @@ class WastRunnerTest {
                 + "(assert_unlinkable (module (import \"m\" \"f\" (func))) \"unknown import\")\n"  // 11 pass
                 + "(assert_return (invoke \"npe\"))\n"                                               // 12 fail
                 + "(assert_return (invoke \"pair\") (i64.const 1) (f32.const nan:canonical))\n"     // 13 pass
-                + "(assert_return (invoke \"v\" (v128.const i32x4 0 0 0 0)) (i32.const 0))\n"     // 14 fail
+                + "(assert_return (invoke \"v\" (v128.const i32x4 1 2 3 4)) (v128.const i16x8 1 0 2 0 3 0 5 0))\n" // 14 fail
                 + "(assert_trap (invoke \"elem\") \"uninitialized element 2\")\n"                   // 15 pass
                 + "(assert_return (invoke \"ext\" (ref.extern 5)) (ref.extern 5))\n"                // 16 pass
                 + "(module $M (global (export \"g\") i32 (i32.const 42)))\n"                         // 17 pass
@@ -144,7 +144,7 @@ class WastRunnerTest {
         assertEquals("expected trap \"unreachable\", got no trap", r.failures().get(2).message());
         assertEquals("module compiled; expected invalid: type mismatch", r.failures().get(3).message());
         assertEquals("unexpected java.lang.NullPointerException: oops", r.failures().get(4).message());
-        assertEquals("v128 not supported", r.failures().get(5).message());
+        assertEquals("expected v128:i16x8 1 0 2 0 3 0 5 0, got v128:i16x8 1 0 2 0 3 0 4 0", r.failures().get(5).message());
         assertEquals("module", r.failures().get(6).command());
         assertEquals("unexpected MalformedModuleException: malformed: length out of bounds at offset 0x9", r.failures().get(6).message());
         assertEquals("no module $Bad: its module at line 20 failed", r.failures().get(7).message());
@@ -152,6 +152,28 @@ class WastRunnerTest {
         assertEquals(List.of("reg"), registered);
         assertTrue(outcomes.isEmpty());
         assertTrue(r.summary().endsWith("t.wast: 12 passed, 8 failed, 1 skipped"), r.summary());
+    }
+
+    @Test
+    void v128ThroughTheRealEngine() throws IOException {
+        Path wast = dir.resolve("simd.wast");
+        Files.writeString(wast, """
+                (module
+                  (global (export "g") v128 (v128.const i32x4 1 2 3 4))
+                  (func (export "add") (param v128 v128) (result v128) (i8x16.add (local.get 0) (local.get 1)))
+                  (func (export "div") (param v128 v128) (result v128) (f32x4.div (local.get 0) (local.get 1))))
+                (assert_return (get "g") (v128.const i32x4 1 2 3 4))
+                (assert_return (invoke "add" (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 255)
+                                             (v128.const i16x8 1 1 1 1 1 1 1 1))
+                               (v128.const i8x16 2 2 4 4 6 6 8 8 10 10 12 12 14 14 16 255))
+                (assert_return (invoke "div" (v128.const f32x4 0 1 -1 6) (v128.const f32x4 0 0 0 2))
+                               (v128.const f32x4 nan:canonical inf -inf 3))
+                (assert_return (get "g") (v128.const i64x2 1 2))
+                """);
+        WastResult r = new WastRunner().run(wast);
+        assertEquals(4, r.passed(), r.failures().toString());
+        assertEquals(List.of(11), r.failures().stream().map(Issue::line).toList());
+        assertEquals("expected v128:i64x2 1 2, got v128:i64x2 8589934593 17179869187", r.failures().get(0).message());
     }
 
     @Test

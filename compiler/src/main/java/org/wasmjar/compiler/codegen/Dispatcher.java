@@ -77,6 +77,7 @@ final class Dispatcher {
             mv.visitInsn(RETURN);
         } else if (results.size() == 1) {
             Emit.loadFrame(mv, results.get(0), plan.resultSlot[0], longs, refs);
+            if (results.get(0) == ValType.V128) Emit.box(mv, ValType.V128);
             mv.visitInsn(JvmTypes.returnOpcode(results.get(0)));
         } else {
             Emit.pushInt(mv, results.size());

@@ -14,6 +14,8 @@ final class Emit {
     static final String TABLE_OPS = "org/wasmjar/runtime/abi/TableOps";
     static final String TRAP = "org/wasmjar/runtime/api/Trap";
     static final String TRAP_KIND = "org/wasmjar/runtime/api/TrapKind";
+    static final String V128_CLASS = "org/wasmjar/runtime/abi/V128";
+    static final String V128_OPS = "org/wasmjar/runtime/abi/V128Ops";
     /** Descriptor of a group method: frame longs, frame references, instance, entry; returns the next entry code. */
     static final String GROUP_DESCRIPTOR = "([J[Ljava/lang/Object;L" + INSTANCE + ";I)I";
 
@@ -62,8 +64,20 @@ final class Emit {
         }
     }
 
-    /** Stores local {@code local} of type {@code t} into frame slot {@code slot} (locals 'longs'/'refs' hold the arrays). */
+    /**
+     * Stores local {@code local} of type {@code t} into frame slot {@code slot} (locals 'longs'/'refs' hold the
+     * arrays). A v128 takes two long slots, low half first.
+     */
     static void storeFrame(MethodVisitor mv, ValType t, int local, int slot, int longs, int refs) {
+        if (t == ValType.V128) {
+            for (int half = 0; half < 2; half++) {
+                mv.visitVarInsn(ALOAD, longs);
+                pushInt(mv, slot + half);
+                mv.visitVarInsn(LLOAD, local + 2 * half);
+                mv.visitInsn(LASTORE);
+            }
+            return;
+        }
         frameStoreHead(mv, t, slot, longs, refs);
         mv.visitVarInsn(JvmTypes.loadOpcode(t), local);
         frameStoreTail(mv, t);
@@ -85,9 +99,15 @@ final class Emit {
         }
     }
 
-    /** Pushes frame slot {@code slot} as a value of type {@code t}. */
+    /** Pushes frame slot {@code slot} as a value of type {@code t} (a v128 as its two halves, from two slots). */
     static void loadFrame(MethodVisitor mv, ValType t, int slot, int longs, int refs) {
-        if (FunctionPlan.isRef(t)) {
+        if (t == ValType.V128) {
+            for (int half = 0; half < 2; half++) {
+                mv.visitVarInsn(ALOAD, longs);
+                pushInt(mv, slot + half);
+                mv.visitInsn(LALOAD);
+            }
+        } else if (FunctionPlan.isRef(t)) {
             mv.visitVarInsn(ALOAD, refs);
             pushInt(mv, slot);
             mv.visitInsn(AALOAD);
@@ -99,9 +119,10 @@ final class Emit {
         }
     }
 
-    /** Boxes the value on the stack for a multi-value Object[]. */
+    /** Boxes the value on the stack for a multi-value Object[] (a v128, from its two halves, also as a single result). */
     static void box(MethodVisitor mv, ValType t) {
         switch (t) {
+            case V128 -> mv.visitMethodInsn(INVOKESTATIC, V128_CLASS, "of", "(JJ)L" + V128_CLASS + ";", false);
             case I32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
             case I64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
             case F32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "valueOf", "(F)Ljava/lang/Float;", false);
@@ -113,6 +134,10 @@ final class Emit {
     /** Unboxes the Object on the stack taken from a multi-value Object[]. */
     static void unbox(MethodVisitor mv, ValType t) {
         switch (t) {
+            case V128 -> {
+                mv.visitTypeInsn(CHECKCAST, V128_CLASS);
+                splitV128(mv);
+            }
             case I32 -> unbox(mv, "java/lang/Integer", "intValue", "()I");
             case I64 -> unbox(mv, "java/lang/Long", "longValue", "()J");
             case F32 -> unbox(mv, "java/lang/Float", "floatValue", "()F");
@@ -126,8 +151,19 @@ final class Emit {
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, desc, false);
     }
 
-    /** Pops a value of type {@code t}. */
+    /** [V128] -> [lo, hi]. */
+    static void splitV128(MethodVisitor mv) {
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, V128_CLASS, "lo", "J");
+        mv.visitInsn(DUP2_X1);
+        mv.visitInsn(POP2);
+        mv.visitFieldInsn(GETFIELD, V128_CLASS, "hi", "J");
+    }
+
+    /** Pops a value of type {@code t} (a v128 is two longs on the stack). */
     static void pop(MethodVisitor mv, ValType t) {
-        mv.visitInsn(JvmTypes.slots(t) == 2 ? POP2 : POP);
+        int slots = JvmTypes.slots(t);
+        mv.visitInsn(slots == 1 ? POP : POP2);
+        if (slots == 4) mv.visitInsn(POP2);
     }
 }

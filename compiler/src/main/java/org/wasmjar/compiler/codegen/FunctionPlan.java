@@ -11,9 +11,9 @@ import org.wasmjar.runtime.types.ValType;
  * How one function becomes JVM methods. A function whose estimate fits {@link Budget#wholeLimit()} is one method.
  * A larger one is split: its pieces (in layout order) are partitioned into contiguous groups, each emitted as a
  * method {@code f<i>$<g>}; {@code f<i>} becomes a dispatcher that calls groups until one returns -1. Values live
- * into a group's entry pieces travel through a frame ({@code long[]} of raw bits, {@code Object[]} of references):
- * they are stored there when defined and loaded when a group method starts. A group method returns the next
- * piece to run encoded as {@code group | entryIndex << 16}.
+ * into a group's entry pieces travel through a frame ({@code long[]} of raw bits, a v128 in two slots;
+ * {@code Object[]} of references): they are stored there when defined and loaded when a group method starts.
+ * A group method returns the next piece to run encoded as {@code group | entryIndex << 16}.
  */
 final class FunctionPlan {
     /** Groups one dispatcher method calls directly; more go through a level of sub-dispatchers. */
@@ -21,6 +21,8 @@ final class FunctionPlan {
 
     final IrFunction fn;
     final Pieces pieces;
+    /** Which v128 values are stored as quarters. */
+    final VectorForms forms;
     final boolean split;
     /** How often each value is read (unread results are popped; a value read once may stay on the stack). */
     final int[] useCount;
@@ -71,17 +73,19 @@ final class FunctionPlan {
     private FunctionPlan(IrFunction fn, Pieces pieces, boolean split, Sizes sizes) {
         this.fn = fn;
         this.pieces = pieces;
+        this.forms = pieces.forms;
         this.split = split;
         this.useCount = new int[fn.valueCount()];
         this.constant = new Inst[fn.valueCount()];
         for (int p = 0; p < pieces.count; p++) {
             pieces.forEachUse(p, v -> useCount[v]++);
-            for (Inst inst : pieces.insts(p)) if (sizes.isCheapConstant(inst)) constant[inst.results[0]] = inst;
+            for (Inst inst : pieces.insts(p)) if (sizes.isCheapConstant(inst, forms)) constant[inst.results[0]] = inst;
         }
     }
 
     static FunctionPlan of(IrFunction fn, Sizes sizes, Budget budget) {
-        Pieces whole = new Pieces(fn, sizes, Integer.MAX_VALUE);
+        VectorForms forms = VectorForms.of(fn);
+        Pieces whole = new Pieces(fn, forms, sizes, Integer.MAX_VALUE);
         int total = 40 + Arrays.stream(whole.size).sum();
         if (total <= budget.wholeLimit()) {
             FunctionPlan plan = new FunctionPlan(fn, whole, false, sizes);
@@ -90,13 +94,13 @@ final class FunctionPlan {
         }
         // Frame traffic is only known after grouping: shrink the groups until every method fits.
         for (int groupBudget = budget.groupBudget(); groupBudget > 0; groupBudget = groupBudget * 3 / 5) {
-            FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, sizes, groupBudget), true, sizes);
+            FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, forms, sizes, groupBudget), true, sizes);
             if (plan.partition(groupBudget, budget.methodLimit())) return plan;
             if (Arrays.stream(plan.pieces.size).max().orElse(0) > budget.methodLimit()) break;
         }
         // A single operation bigger than the limit (a br_table of thousands of targets) gets a method of its own
         // that runs interpreted; the class writer still enforces the JVM's 64 KiB.
-        FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, sizes, budget.groupBudget()), true, sizes);
+        FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, forms, sizes, budget.groupBudget()), true, sizes);
         if (plan.partition(budget.groupBudget(), Integer.MAX_VALUE)) return plan;
         throw new IllegalStateException("function " + fn.index + " has more blocks than a split function can hold");
     }
@@ -162,11 +166,11 @@ final class FunctionPlan {
             for (int v : pieces.params(p)) inFrame[v] = true;
         }
         for (int v = 0; v < inFrame.length; v++) {
-            if (inFrame[v] && constant[v] == null) frameSlot[v] = isRef(fn.typeOf(v)) ? refSlots++ : longSlots++;
+            if (inFrame[v] && constant[v] == null) frameSlot[v] = newSlot(fn.typeOf(v));
         }
         List<ValType> results = fn.type.results();
         resultSlot = new int[results.size()];
-        for (int i = 0; i < results.size(); i++) resultSlot[i] = isRef(results.get(i)) ? refSlots++ : longSlots++;
+        for (int i = 0; i < results.size(); i++) resultSlot[i] = newSlot(results.get(i));
 
         prologue = new int[groupCount][];
         groupBytes = new int[groupCount];
@@ -184,12 +188,13 @@ final class FunctionPlan {
                 for (int v : pieces.params(e)) if (seen[v] != g + 1) { seen[v] = g + 1; load.add(v); }
             }
             prologue[g] = load.stream().mapToInt(Integer::intValue).sorted().toArray();
-            int bytes = 40 + 4 * entries[g].length + Sizes.FRAME * prologue[g].length;
+            int bytes = 40 + 4 * entries[g].length;
+            for (int v : prologue[g]) bytes += Sizes.frame(fn.typeOf(v));
             for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
                 bytes += pieces.size[p];
                 int[] stores = {0};
-                pieces.forEachDef(p, v -> { if (frameSlot[v] >= 0) stores[0]++; });
-                bytes += stores[0] * Sizes.FRAME;
+                pieces.forEachDef(p, v -> { if (frameSlot[v] >= 0) stores[0] += Sizes.frame(fn.typeOf(v)); });
+                bytes += stores[0];
             }
             if (bytes > methodLimit) return false;
             groupBytes[g] = bytes;
@@ -200,9 +205,18 @@ final class FunctionPlan {
 
     /** Bytes of the dispatcher and sub-dispatchers together. */
     private int dispatcherBytes() {
-        int params = fn.type.params().size(), results = fn.type.results().size();
-        return 60 + Sizes.FRAME * params + (Sizes.FRAME + Sizes.BOX) * results
-                + 24 * (groupCount + subDispatcherCount()) + 40 * subDispatcherCount();
+        int bytes = 60 + 24 * (groupCount + subDispatcherCount()) + 40 * subDispatcherCount();
+        for (ValType t : fn.type.params()) bytes += Sizes.frame(t);
+        for (ValType t : fn.type.results()) bytes += Sizes.frame(t) + Sizes.box(t);
+        return bytes;
+    }
+
+    /** A frame slot for a value of type {@code t}: a reference slot, or long slots (two for a v128). */
+    private int newSlot(ValType t) {
+        if (isRef(t)) return refSlots++;
+        int slot = longSlots;
+        longSlots += t == ValType.V128 ? 2 : 1;
+        return slot;
     }
 
     private static int cut(List<Integer> starts, int p) {

@@ -13,8 +13,9 @@ import org.wasmjar.runtime.types.ValType;
 
 /**
  * Emits the body of one method: a whole function, or one group of a split function. Every SSA value lives in
- * its own JVM local; the operand stack is empty at every block start (block parameters are locals that edges
- * copy into), which HotSpot needs to compile loops on-stack.
+ * its own JVM local (a v128 in four slots: two long halves or four int quarters, as {@link VectorForms} decides);
+ * the operand stack is empty at every block start (block parameters are locals that edges copy into), which
+ * HotSpot needs to compile loops on-stack.
  */
 final class MethodEmitter {
     /** What every method of a module shares: module facts, instruction lowering, where each function lives. */
@@ -37,6 +38,19 @@ final class MethodEmitter {
     /** Values given a local in this method, to clear the plan's shared local table afterwards. */
     private final Liveness.IntList assigned = new Liveness.IntList();
     private int instLocal, memLocal = -1, arrayLocal = -1;
+    /** The SIMD instruction being emitted, whose arguments {@link #operands} pushes. */
+    private Inst simd;
+    private final InstLowering.Operands operands = new InstLowering.Operands() {
+        @Override public void push(int k) { load(simd.args[k]); }
+
+        @Override public void pushHalf(int k, boolean high) { loadHalf(simd.args[k], high); }
+
+        @Override public void pushQuarter(int k, int q) { loadQuarter(simd.args[k], q); }
+
+        @Override public boolean isQuarters(int k) { return quarters(simd.args[k]); }
+
+        @Override public boolean resultInQuarters() { return simd.results.length == 1 && quarters(simd.results[0]); }
+    };
     private static final int FRAME_LONGS = 0, FRAME_REFS = 1, ENTRY = 3;
 
     private MethodEmitter(Context ctx, FunctionPlan plan, MethodVisitor mv, int group) {
@@ -81,8 +95,24 @@ final class MethodEmitter {
     /** Loads the group's frame values and jumps to the entry piece the caller asked for. */
     private void dispatchEntry() {
         for (int v : plan.prologue[group]) {
-            Emit.loadFrame(mv, type(v), plan.frameSlot[v], FRAME_LONGS, FRAME_REFS);
-            store(v);
+            if (quarters(v)) {
+                // each long slot splits into two quarters
+                for (int half = 0; half < 2; half++) {
+                    mv.visitVarInsn(ALOAD, FRAME_LONGS);
+                    Emit.pushInt(mv, plan.frameSlot[v] + half);
+                    mv.visitInsn(LALOAD);
+                    mv.visitInsn(DUP2);
+                    mv.visitInsn(L2I);
+                    mv.visitVarInsn(ISTORE, localOf(v) + 2 * half);
+                    Emit.pushInt(mv, 32);
+                    mv.visitInsn(LUSHR);
+                    mv.visitInsn(L2I);
+                    mv.visitVarInsn(ISTORE, localOf(v) + 2 * half + 1);
+                }
+            } else {
+                Emit.loadFrame(mv, type(v), plan.frameSlot[v], FRAME_LONGS, FRAME_REFS);
+                store(v);
+            }
         }
         int[] entries = plan.entries[group];
         if (entries.length == 0) {
@@ -215,6 +245,7 @@ final class MethodEmitter {
             mv.visitInsn(RETURN);
         } else if (values.length == 1) {
             load(values[0]);
+            if (results.get(0) == ValType.V128) Emit.box(mv, ValType.V128);
             mv.visitInsn(JvmTypes.returnOpcode(results.get(0)));
         } else {
             Emit.pushInt(mv, values.length);
@@ -250,7 +281,7 @@ final class MethodEmitter {
         }
         // Parallel copy: push every argument first, so a parameter overwritten early is still read correctly.
         for (int i = 0; i < args.length; i++) {
-            if (args[i] != params[i]) load(args[i]);
+            if (args[i] != params[i]) loadAs(args[i], quarters(params[i]));
         }
         for (int i = args.length - 1; i >= 0; i--) {
             if (args[i] != params[i]) store(params[i]);
@@ -264,8 +295,15 @@ final class MethodEmitter {
             case Opcodes.CALL_INDIRECT -> callIndirect(inst);
             case Opcodes.SELECT, Opcodes.SELECT_T -> select(inst);
             default -> {
-                for (int a : inst.args) load(a);
-                boolean memoryChanged = ctx.lowering().emit(mv, inst, instLocal, memLocal);
+                boolean memoryChanged;
+                if (Opcodes.isSimd(inst.opcode)) {
+                    simd = inst;
+                    memoryChanged = ctx.lowering().emitSimd(mv, inst, operands, instLocal, memLocal);
+                    simd = null;
+                } else {
+                    for (int a : inst.args) load(a);
+                    memoryChanged = ctx.lowering().emit(mv, inst, instLocal, memLocal);
+                }
                 if (inst.results.length == 1) define(inst.results[0]);
                 if (memoryChanged && memLocal >= 0) Emit.loadMemory(mv, instLocal, memLocal);
             }
@@ -310,6 +348,7 @@ final class MethodEmitter {
     private void callResults(Inst inst, FuncType type) {
         List<ValType> results = type.results();
         if (results.size() == 1) {
+            if (results.get(0) == ValType.V128) Emit.splitV128(mv);
             define(inst.results[0]);
         } else if (results.size() > 1) {
             if (arrayLocal < 0) arrayLocal = nextLocal++;
@@ -335,11 +374,11 @@ final class MethodEmitter {
         Label second = new Label(), join = new Label();
         load(inst.args[2]);
         mv.visitJumpInsn(IFEQ, second);
-        load(inst.args[0]);
+        loadAs(inst.args[0], quarters(r));
         store(r);
         mv.visitJumpInsn(GOTO, join);
         mv.visitLabel(second);
-        load(inst.args[1]);
+        loadAs(inst.args[1], quarters(r));
         store(r);
         mv.visitLabel(join);
         toFrame(r);
@@ -354,12 +393,13 @@ final class MethodEmitter {
         Inst inst = insts.get(i);
         if (inst.results.length != 1) return false;
         int r = inst.results[0];
-        if (plan.useCount[r] != 1 || inFrame(r)) return false;
+        if (plan.useCount[r] != 1 || inFrame(r) || type(r) == ValType.V128) return false;
         if (inst.opcode == Opcodes.SELECT || inst.opcode == Opcodes.SELECT_T) return false;
         for (int j = i + 1; j < insts.size(); j++) {
             Inst next = insts.get(j);
             if (plan.isRematerialized(next)) continue;
-            if (next.args.length == 0 || next.args[0] != r) return false;
+            // A SIMD instruction reads its arguments where it needs them, not first.
+            if (next.args.length == 0 || next.args[0] != r || Opcodes.isSimd(next.opcode)) return false;
             return switch (next.opcode) {
                 case Opcodes.CALL -> next.a >= ctx.facts().importedFunctions();
                 case Opcodes.CALL_INDIRECT, Opcodes.SELECT, Opcodes.SELECT_T -> false;
@@ -396,25 +436,95 @@ final class MethodEmitter {
 
     /** In a group method, a frame value is written to the frame where it is defined. */
     private void toFrame(int v) {
-        if (group >= 0 && plan.frameSlot[v] >= 0) {
-            Emit.storeFrame(mv, type(v), localOf(v), plan.frameSlot[v], FRAME_LONGS, FRAME_REFS);
-        }
+        if (group < 0 || plan.frameSlot[v] < 0) return;
+        if (type(v) == ValType.V128) storeFrame(v, ValType.V128, plan.frameSlot[v]);
+        else Emit.storeFrame(mv, type(v), localOf(v), plan.frameSlot[v], FRAME_LONGS, FRAME_REFS);
     }
 
-    /** Writes value {@code v} (a local or a constant) to a frame slot. */
+    /** Writes value {@code v} (a local or a constant) to a frame slot (a v128 as its halves, to two). */
     private void storeFrame(int v, ValType t, int slot) {
+        if (t == ValType.V128) {
+            for (int half = 0; half < 2; half++) {
+                mv.visitVarInsn(ALOAD, FRAME_LONGS);
+                Emit.pushInt(mv, slot + half);
+                loadHalf(v, half == 1);
+                mv.visitInsn(LASTORE);
+            }
+            return;
+        }
         Emit.frameStoreHead(mv, t, slot, FRAME_LONGS, FRAME_REFS);
         load(v);
         Emit.frameStoreTail(mv, t);
     }
 
+    private boolean quarters(int v) { return plan.forms.quarters(v); }
+
+    /** Pushes value {@code v}; a v128 as its halves (the form of the calling convention and the frame). */
     private void load(int v) {
-        if (v == onStack) onStack = -1;
-        else if (plan.constant[v] != null) ctx.lowering().emit(mv, plan.constant[v], instLocal, memLocal);
-        else mv.visitVarInsn(JvmTypes.loadOpcode(type(v)), localOf(v));
+        if (v == onStack) {
+            onStack = -1;
+        } else if (type(v) == ValType.V128) {
+            loadAs(v, false);
+        } else if (plan.constant[v] != null) {
+            ctx.lowering().emit(mv, plan.constant[v], instLocal, memLocal);
+        } else {
+            mv.visitVarInsn(JvmTypes.loadOpcode(type(v)), localOf(v));
+        }
     }
 
-    private void store(int v) { mv.visitVarInsn(JvmTypes.storeOpcode(type(v)), localOf(v)); }
+    /** Pushes v128 value {@code v} as four quarters or as two halves. */
+    private void loadAs(int v, boolean quarters) {
+        if (type(v) != ValType.V128) {
+            load(v);
+        } else if (quarters) {
+            for (int q = 0; q < 4; q++) loadQuarter(v, q);
+        } else {
+            loadHalf(v, false);
+            loadHalf(v, true);
+        }
+    }
+
+    /** Pushes one half of v128 value {@code v}, packing two quarters when it is stored as quarters. */
+    private void loadHalf(int v, boolean high) {
+        int h = high ? 1 : 0;
+        if (plan.constant[v] != null) {
+            SimdLowering.constantHalf(mv, plan.constant[v], high);
+        } else if (quarters(v)) {
+            mv.visitVarInsn(ILOAD, localOf(v) + 2 * h);
+            mv.visitVarInsn(ILOAD, localOf(v) + 2 * h + 1);
+            mv.visitMethodInsn(INVOKESTATIC, Emit.V128_OPS, "pack", "(II)J", false);
+        } else {
+            mv.visitVarInsn(LLOAD, localOf(v) + 2 * h);
+        }
+    }
+
+    /** Pushes quarter {@code q} of v128 value {@code v}, cut from a half when it is stored as halves. */
+    private void loadQuarter(int v, int q) {
+        if (plan.constant[v] != null) {
+            SimdLowering.constantQuarter(mv, plan.constant[v], q);
+        } else if (quarters(v)) {
+            mv.visitVarInsn(ILOAD, localOf(v) + q);
+        } else {
+            mv.visitVarInsn(LLOAD, localOf(v) + 2 * (q / 2));
+            if (q % 2 == 1) {
+                Emit.pushInt(mv, 32);
+                mv.visitInsn(LUSHR);
+            }
+            mv.visitInsn(L2I);
+        }
+    }
+
+    /** Takes value {@code v} off the stack into its local(s); a v128 in the form it is stored in, last part on top. */
+    private void store(int v) {
+        if (type(v) != ValType.V128) {
+            mv.visitVarInsn(JvmTypes.storeOpcode(type(v)), localOf(v));
+        } else if (quarters(v)) {
+            for (int q = 3; q >= 0; q--) mv.visitVarInsn(ISTORE, localOf(v) + q);
+        } else {
+            mv.visitVarInsn(LSTORE, localOf(v) + 2);
+            mv.visitVarInsn(LSTORE, localOf(v));
+        }
+    }
 
     private int localOf(int v) {
         if (local[v] < 0) {

@@ -41,7 +41,11 @@ public final class ModuleGenerator {
                 return ops.emit(mv, inst, instanceLocal, memoryLocal);
             }
 
-            @Override public int estimateSize(Inst inst) { return ops.estimateSize(inst); }
+            @Override public boolean emitSimd(MethodVisitor mv, Inst inst, Operands operands, int instanceLocal, int memoryLocal) {
+                return ops.emitSimd(mv, inst, operands, memoryLocal);
+            }
+
+            @Override public int estimateSize(Inst inst, VectorForms forms) { return ops.estimateSize(inst, forms); }
         };
         return generate(ModuleFacts.of(m), lowering, functions, budget);
     }

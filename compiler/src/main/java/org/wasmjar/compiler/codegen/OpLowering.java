@@ -26,7 +26,8 @@ import org.wasmjar.runtime.types.ValType;
  * the JVM differ it calls a tiny static helper in {@code org.wasmjar.runtime.abi} that HotSpot inlines.
  * Comparisons produce 0/1 through a local two-way branch (the shape javac emits, which the JIT folds into a
  * following conditional jump), so generated classes need frames computed over the whole operand stack.
- * Handles every opcode except call, call_indirect, select and SIMD.
+ * Handles every opcode except call, call_indirect and select; SIMD ones through {@link #emitSimd}
+ * ({@link SimdLowering}). A v128 global moves as its two long halves.
  */
 public final class OpLowering {
     private static final String NUMERICS = Type.getInternalName(Numerics.class);
@@ -56,6 +57,7 @@ public final class OpLowering {
         int op = inst.opcode;
         if (emitNumeric(mv, inst)) return false;
         switch (op) {
+            case V128_CONST -> SimdLowering.constant(mv, inst, false);
             case I32_LOAD -> load(mv, inst, memoryLocal, "i32Load", "I", 0);
             case I64_LOAD -> load(mv, inst, memoryLocal, "i64Load", "J", 0);
             case F32_LOAD -> load(mv, inst, memoryLocal, "f32Load", "F", 0);
@@ -108,10 +110,27 @@ public final class OpLowering {
             case GLOBAL_GET -> {
                 globalCell(mv, inst.a, instanceLocal);
                 ValType t = module.globalType(inst.a).type();
-                mv.visitFieldInsn(GETFIELD, GLOBAL, globalField(t), globalDescriptor(t));
+                if (t == ValType.V128) { // [g] -> [lo, hi]
+                    mv.visitInsn(DUP);
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "v128lo", "J");
+                    mv.visitInsn(DUP2_X1);
+                    mv.visitInsn(POP2);
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "v128hi", "J");
+                } else {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, globalField(t), globalDescriptor(t));
+                }
             }
             case GLOBAL_SET -> {
                 ValType t = module.globalType(inst.a).type();
+                if (t == ValType.V128) { // [lo, hi]: each half goes under the global cell, then into its field
+                    for (String field : new String[] {"v128hi", "v128lo"}) {
+                        globalCell(mv, inst.a, instanceLocal);
+                        mv.visitInsn(DUP_X2);
+                        mv.visitInsn(POP);
+                        mv.visitFieldInsn(PUTFIELD, GLOBAL, field, "J");
+                    }
+                    return false;
+                }
                 globalCell(mv, inst.a, instanceLocal);
                 if (JvmTypes.slots(t) == 2) { // [v, g] -> [g, v]
                     mv.visitInsn(DUP_X2);
@@ -146,10 +165,45 @@ public final class OpLowering {
         return false;
     }
 
-    /** Upper estimate of the bytecode bytes {@link #emit} produces for {@code inst}: emits it into a byte counter. */
-    public int estimateSize(Inst inst) {
+    /**
+     * Emits a SIMD instruction, reading its arguments through {@code operands} (see {@link SimdLowering});
+     * leaves its result on the stack, a v128 as halves or quarters.
+     *
+     * @return false: no SIMD instruction replaces the memory array
+     */
+    public boolean emitSimd(MethodVisitor mv, Inst inst, InstLowering.Operands operands, int memoryLocal) {
+        SimdLowering.emit(mv, inst, operands, memoryLocal);
+        return false;
+    }
+
+    /** Upper estimate of the bytecode bytes {@link #emit} produces for {@code inst}, with no v128 in quarters. */
+    public int estimateSize(Inst inst) { return estimateSize(inst, VectorForms.NONE); }
+
+    /**
+     * Upper estimate of the bytecode bytes {@link #emit} or {@link #emitSimd} produce for {@code inst}: emits it
+     * into a byte counter. For SIMD instructions this includes their operand pushes: a wide local load, or the
+     * conversion when a v128 is read in the form it is not stored in ({@code forms}).
+     */
+    int estimateSize(Inst inst, VectorForms forms) {
         SizeCounter counter = new SizeCounter();
-        emit(counter, inst, SizeCounter.WIDE_LOCAL, SizeCounter.WIDE_LOCAL);
+        if (Opcodes.isSimd(inst.opcode)) {
+            InstLowering.Operands pushes = new InstLowering.Operands() {
+                @Override public void push(int k) { counter.size += Sizes.LOCAL; }
+
+                // packing two int loads: iload, iload, invokestatic
+                @Override public void pushHalf(int k, boolean high) { counter.size += isQuarters(k) ? 11 : Sizes.LOCAL; }
+
+                // cutting from a long load: lload, bipush 32, lushr, l2i
+                @Override public void pushQuarter(int k, int q) { counter.size += isQuarters(k) ? Sizes.LOCAL : 8; }
+
+                @Override public boolean isQuarters(int k) { return forms.quarters(inst.args[k]); }
+
+                @Override public boolean resultInQuarters() { return inst.results.length == 1 && forms.quarters(inst.results[0]); }
+            };
+            SimdLowering.emit(counter, inst, pushes, SizeCounter.WIDE_LOCAL);
+        } else {
+            emit(counter, inst, SizeCounter.WIDE_LOCAL, SizeCounter.WIDE_LOCAL);
+        }
         return counter.size;
     }
 
@@ -316,7 +370,7 @@ public final class OpLowering {
 
     // ---- constants
 
-    private static void pushInt(MethodVisitor mv, int v) {
+    static void pushInt(MethodVisitor mv, int v) {
         if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
         else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
         else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
@@ -460,7 +514,7 @@ public final class OpLowering {
             case F32 -> "f32";
             case F64 -> "f64";
             case FUNCREF, EXTERNREF -> "ref";
-            case V128 -> throw new IllegalArgumentException("v128 globals are lowered with SIMD");
+            case V128 -> throw new IllegalArgumentException("a v128 global is two fields");
         };
     }
 

@@ -18,6 +18,8 @@ final class Pieces {
     record Edge(int target, int[] args, int[] params) {}
 
     final IrFunction fn;
+    /** How the function's v128 values are stored, which sizes depend on. */
+    final VectorForms forms;
     final int count;
     final Block[] block;
     /** Instruction range {@code [from, to)} of the piece within its block. */
@@ -27,8 +29,9 @@ final class Pieces {
     final int[][] succ, preds;
     private final int[] firstPiece;
 
-    Pieces(IrFunction fn, Sizes sizes, int maxPieceBytes) {
+    Pieces(IrFunction fn, VectorForms forms, Sizes sizes, int maxPieceBytes) {
         this.fn = fn;
+        this.forms = forms;
         List<int[]> ranges = new ArrayList<>();
         List<Block> owners = new ArrayList<>();
         List<Integer> sz = new ArrayList<>();
@@ -38,7 +41,7 @@ final class Pieces {
             firstPiece[b.id] = ranges.size();
             int start = 0, acc = 0;
             for (int i = 0; i < b.insts.size(); i++) {
-                int s = sizes.inst(b.insts.get(i));
+                int s = sizes.inst(fn, forms, b.insts.get(i));
                 if (acc > 0 && acc + s > maxPieceBytes) {
                     ranges.add(new int[] {start, i});
                     owners.add(b);

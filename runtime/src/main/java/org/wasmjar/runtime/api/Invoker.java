@@ -1,6 +1,7 @@
 package org.wasmjar.runtime.api;
 
 import java.util.List;
+import org.wasmjar.runtime.abi.V128;
 import org.wasmjar.runtime.instance.Instance;
 import org.wasmjar.runtime.instance.Table;
 import org.wasmjar.runtime.instance.WasmFunction;
@@ -10,9 +11,9 @@ import org.wasmjar.runtime.types.ValType;
 
 /**
  * Calls from the host into the guest with boxed values: i32, i64, f32, f64 as Integer, Long, Float, Double;
- * references as Object (a funcref is a {@link WasmFunction}), null for {@code ref.null}. Results come back as an
- * array with one entry per Wasm result. Every call goes through {@link #call}, the one place that turns JVM failures
- * in guest code into {@link Trap}s ({@link #guestFailure}).
+ * v128 as {@link V128}; references as Object (a funcref is a {@link WasmFunction}), null for {@code ref.null}.
+ * Results come back as an array with one entry per Wasm result. Every call goes through {@link #call}, the one
+ * place that turns JVM failures in guest code into {@link Trap}s ({@link #guestFailure}).
  */
 public final class Invoker {
     private static final Object[] NO_RESULTS = new Object[0];
@@ -107,13 +108,28 @@ public final class Invoker {
         if (args.length != params.size()) {
             throw new WasmjarException(f + " takes " + params.size() + " arguments " + f.type + ", got " + args.length);
         }
+        int vectors = 0;
         for (int i = 0; i < args.length; i++) {
             if (!fits(params.get(i), args[i])) {
                 throw new WasmjarException("argument " + i + " of " + f + " must be " + params.get(i) + ", got "
                         + (args[i] == null ? "null" : args[i].getClass().getSimpleName() + " " + args[i]));
             }
+            if (params.get(i) == ValType.V128) vectors++;
         }
-        return args;
+        if (vectors == 0) return args;
+        // The handle takes each v128 as two longs (see Abi).
+        Object[] flat = new Object[args.length + vectors];
+        int k = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (params.get(i) == ValType.V128) {
+                V128 v = (V128) args[i];
+                flat[k++] = v.lo;
+                flat[k++] = v.hi;
+            } else {
+                flat[k++] = args[i];
+            }
+        }
+        return flat;
     }
 
     private static boolean fits(ValType type, Object value) {
@@ -124,7 +140,7 @@ public final class Invoker {
             case F64 -> value instanceof Double;
             case FUNCREF -> value == null || value instanceof WasmFunction;
             case EXTERNREF -> true;
-            case V128 -> false;
+            case V128 -> value instanceof V128;
         };
     }
 

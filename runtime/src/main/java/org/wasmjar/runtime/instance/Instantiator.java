@@ -86,7 +86,8 @@ public final class Instantiator {
     }
 
     private static WasmFunction bind(FuncType type, MethodHandle staticHandle, Instance inst, String name) {
-        MethodHandle bound = MethodHandles.insertArguments(staticHandle, type.params().size(), inst);
+        // The Instance is the last JVM parameter (a v128 parameter takes two).
+        MethodHandle bound = MethodHandles.insertArguments(staticHandle, staticHandle.type().parameterCount() - 1, inst);
         return new WasmFunction(type, TypeIds.of(type), bound, name);
     }
 
