@@ -187,6 +187,16 @@ class CliEndToEndTest {
     }
 
     @Test
+    void simdProgramAndV128Arguments() throws Exception {
+        Path simd = checkout().resolve("examples/simd/simd.wasm");
+        assertRun(wasmjar(dir, "run", simd.toString()), 0, expected(simd), "");
+        String module = e2e("simd.wasm").toString();
+        assertRun(wasmjar(dir, "run", "--invoke", "add4", module, "i32x4 1 2 3 4", "i32x4 10 20 30 -4"), 0,
+                "i32x4 0x0000000b 0x00000016 0x00000021 0x00000000\n", "");
+        assertRun(wasmjar(dir, "run", "--invoke", "sum4", module, "i32x4 1 2 3 0xfffffffa"), 0, "0\n", "");
+    }
+
+    @Test
     void procExitCodePassesThrough() throws Exception {
         assertRun(wasmjar(dir, "run", e2e("exit.wasm").toString()), 7, "bye\n", "");
     }

@@ -26,8 +26,8 @@ import org.wasmjar.cli.wast.WastResult.Issue;
 import org.wasmjar.cli.wast.WastRunner;
 
 /**
- * The official spec suite ({@code <wasmjar.testsuite>/core/*.wast}) through {@link WastRunner}. SIMD scripts
- * ({@code simd_*}) run only with {@code -Dwasmjar.simd=true}. Writes {@code spec-report.txt} into the build
+ * The official spec suite ({@code <wasmjar.testsuite>/core/*.wast}, SIMD scripts included) through
+ * {@link WastRunner}. Writes {@code spec-report.txt} into the build
  * directory, and fails on a failure not in {@code spec-exclusions.txt} or on an exclusion that no longer fails.
  * System properties: {@code wasmjar.specThreads} (scripts run at once, default: processors),
  * {@code wasmjar.specTimeout} (seconds per script, default 300).
@@ -38,12 +38,10 @@ class SpecSuiteTest {
         Path core = Path.of(System.getProperty("wasmjar.testsuite", "../shared/testsuite")).resolve("core");
         assertTrue(Files.isDirectory(core), "spec test suite not found at " + core.toAbsolutePath()
                 + "; set -Dwasmjar.testsuite=<dir holding core/>");
-        boolean simd = Boolean.getBoolean("wasmjar.simd");
-        List<Path> all;
+        List<Path> files;
         try (Stream<Path> list = Files.list(core)) {
-            all = list.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
+            files = list.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
         }
-        List<Path> files = all.stream().filter(p -> simd || !p.getFileName().toString().startsWith("simd_")).toList();
         assertTrue(!files.isEmpty(), "no .wast files in " + core);
 
         List<WastResult> results = runAll(files);

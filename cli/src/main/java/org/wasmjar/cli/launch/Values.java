@@ -2,6 +2,7 @@ package org.wasmjar.cli.launch;
 
 import java.math.BigInteger;
 import java.util.Locale;
+import org.wasmjar.runtime.abi.V128;
 import org.wasmjar.runtime.instance.WasmFunction;
 import org.wasmjar.runtime.types.ValType;
 
@@ -11,7 +12,8 @@ public final class Values {
 
     /**
      * Parses an argument of type {@code type}: integers in decimal or {@code 0x} hex, signed or unsigned within the
-     * type's width; floats as Java writes them plus {@code nan}, {@code inf} and {@code -inf}.
+     * type's width; floats as Java writes them plus {@code nan}, {@code inf} and {@code -inf}; a v128 as a shape and its
+     * lanes, e.g. {@code "i32x4 1 2 3 4"}.
      * @throws IllegalArgumentException with a one-line reason
      */
     public static Object parse(ValType type, String text) {
@@ -21,6 +23,7 @@ public final class Values {
                 case I64 -> integer(text, 64);
                 case F32 -> (float) floating(text);
                 case F64 -> floating(text);
+                case V128 -> V128.parse(text);
                 default -> throw new IllegalArgumentException("cannot pass a " + type + " on the command line");
             };
         } catch (NumberFormatException e) {
