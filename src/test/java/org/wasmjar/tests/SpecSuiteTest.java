@@ -63,7 +63,7 @@ class SpecSuiteTest {
         }
         // An entry is stale when its script ran without that failure, or when no such script exists (a typo).
         List<String> ran = results.stream().map(SpecSuiteTest::fileName).toList();
-        List<String> existing = all.stream().map(p -> p.getFileName().toString()).toList();
+        List<String> existing = files.stream().map(p -> p.getFileName().toString()).toList();
         List<Exclusions.Entry> stale = exclusions.entries().stream()
                 .filter(e -> !existing.contains(e.file()) || (ran.contains(e.file()) && !used.contains(e))).toList();
         if (!unexpected.isEmpty() || !stale.isEmpty()) {
