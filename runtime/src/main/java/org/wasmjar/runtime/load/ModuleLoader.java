@@ -22,7 +22,9 @@ public final class ModuleLoader {
         return load(m, ModuleLoader.class.getClassLoader());
     }
 
+    /** @throws WasmjarException when the descriptor is inconsistent (an altered module jar) or the classes do not load */
     public static LoadedModule load(CompiledModule m, ClassLoader parent) {
+        ModuleInfoCheck.check(m.info());
         Map<String, byte[]> byBinaryName = new HashMap<>();
         m.classes().forEach((internalName, bytes) -> byBinaryName.put(internalName.replace('/', '.'), bytes));
         ModuleClassLoader loader = new ModuleClassLoader(m.info(), byBinaryName, parent);

@@ -25,8 +25,6 @@ final class CodeValidator {
     private static final byte[] NONE = {};
     /** Result lists of single-result block types, by type code, shared instead of allocated per block. */
     private static final byte[][] SINGLE = new byte[8][];
-    /** Up to this many locals are expanded into one type per local; beyond, looked up in declaration runs. */
-    private static final int DENSE_LOCALS = 1 << 16;
 
     static {
         for (byte c = 1; c < SINGLE.length; c++) SINGLE[c] = new byte[] {c};
@@ -44,12 +42,8 @@ final class CodeValidator {
     private boolean[] ctrlUnreachable = new boolean[16];
     private int depth;
 
-    private long localCount;
-    private boolean denseLocals;
+    private int localCount;
     private byte[] localTypes = new byte[64];
-    private long[] runEnds = new long[8];
-    private byte[] runTypes = new byte[8];
-    private int runCount;
 
     /** Block type of the block/loop/if being entered, set by {@link #blockType}. */
     private byte[] blockParams, blockResults;
@@ -126,6 +120,7 @@ final class CodeValidator {
                 if (table(in.b()) != FUNCREF) throw mismatch();
                 int t = in.a();
                 if (t < 0 || t >= module.typeParams.length) throw error("unknown type");
+                module.checkCallable(t, at);
                 pop(I32);
                 popVals(module.typeParams[t]);
                 pushVals(module.typeResults[t]);
@@ -386,45 +381,24 @@ final class CodeValidator {
         for (LocalDecl d : decls) {
             if (d.count() < 0) throw error("too many locals");
             total += d.count();
-        }
-        localCount = total;
-        denseLocals = total <= DENSE_LOCALS;
-        if (denseLocals) {
-            if (localTypes.length < total) localTypes = new byte[(int) total];
-            System.arraycopy(params, 0, localTypes, 0, params.length);
-            int k = params.length;
-            for (LocalDecl d : decls) {
-                int n = (int) d.count();
-                Arrays.fill(localTypes, k, k + n, code(d.type()));
-                k += n;
+            if (total > ImplementationLimits.MAX_LOCALS) {
+                throw new ImplementationLimitException("more than " + ImplementationLimits.MAX_LOCALS + " locals in one function", at);
             }
-        } else {
-            runCount = 0;
-            long end = 0;
-            for (byte p : params) addRun(++end, p);
-            for (LocalDecl d : decls) addRun(end += d.count(), code(d.type()));
         }
-    }
-
-    private void addRun(long end, byte type) {
-        if (runCount == runEnds.length) {
-            runEnds = Arrays.copyOf(runEnds, runCount * 2);
-            runTypes = Arrays.copyOf(runTypes, runCount * 2);
+        localCount = (int) total;
+        if (localTypes.length < localCount) localTypes = new byte[localCount];
+        System.arraycopy(params, 0, localTypes, 0, params.length);
+        int k = params.length;
+        for (LocalDecl d : decls) {
+            int n = (int) d.count();
+            Arrays.fill(localTypes, k, k + n, code(d.type()));
+            k += n;
         }
-        runEnds[runCount] = end;
-        runTypes[runCount++] = type;
     }
 
     private byte localType(int index) {
-        long i = Integer.toUnsignedLong(index);
-        if (i >= localCount) throw error("unknown local " + i);
-        if (denseLocals) return localTypes[(int) i];
-        int lo = 0, hi = runCount - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (runEnds[mid] > i) hi = mid; else lo = mid + 1;
-        }
-        return runTypes[lo];
+        if (index < 0 || index >= localCount) throw error("unknown local " + Integer.toUnsignedString(index));
+        return localTypes[index];
     }
 
     // ---- index spaces

@@ -49,6 +49,7 @@ public final class Validator {
     final boolean hasDataCount;
     /** The spec's C.refs: functions referenced outside function bodies, which ref.func may name. */
     final BitSet declaredFunctions = new BitSet();
+    private final BitSet callableChecked = new BitSet();
 
     private Validator(WasmModule m) {
         this.module = m;
@@ -140,6 +141,8 @@ public final class Validator {
         for (int t : functionTypes) {
             if (t < 0 || t >= typeParams.length) throw new InvalidModuleException("unknown type", 0);
         }
+        int imported = functionTypes.length - module.functionTypes().size();
+        for (int i = 0; i < imported; i++) checkCallable(functionTypes[i], 0);
         if (module.codes().size() != module.functionTypes().size()) {
             throw new InvalidModuleException("function and code section have inconsistent lengths", 0);
         }
@@ -286,10 +289,20 @@ public final class Validator {
         }
     }
 
+    /** Types of functions and of call_indirect must fit a JVM method; each type is checked once. */
+    void checkCallable(int typeIndex, int offset) {
+        if (callableChecked.get(typeIndex)) return;
+        ImplementationLimits.checkCallable(module.types().get(typeIndex), offset);
+        callableChecked.set(typeIndex);
+    }
+
     private void checkCode() {
         CodeValidator code = new CodeValidator(this);
         int imported = functionTypes.length - module.functionTypes().size();
-        for (int i = 0; i < module.codes().size(); i++) code.validate(functionTypes[imported + i], module.codes().get(i));
+        for (int i = 0; i < module.codes().size(); i++) {
+            checkCallable(functionTypes[imported + i], module.codes().get(i).offset());
+            code.validate(functionTypes[imported + i], module.codes().get(i));
+        }
     }
 
     private static byte[] codes(List<ValType> types) {

@@ -1,6 +1,7 @@
 package org.wasmjar.compiler.wasm.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.wasmjar.compiler.wasm.model.Opcodes.*;
 import static org.wasmjar.compiler.wasm.validate.ModuleBuilder.*;
 import static org.wasmjar.runtime.types.ValType.EXTERNREF;
@@ -166,18 +167,20 @@ class FunctionBodyValidationTest {
     }
 
     @Test
-    void manyLocalsAreLookedUpInRuns() {
-        List<LocalDecl> decls = List.of(new LocalDecl(100_000, I32), new LocalDecl(3_000_000_000L, I64),
-            new LocalDecl(1, F32));
+    void localsUpToTheLimitAreTypedAndMoreAreAnImplementationLimit() {
+        // the v128 parameter and 49,999 declared locals: 50,000, wasmjar's limit
+        List<LocalDecl> decls = List.of(new LocalDecl(30_000, I32), new LocalDecl(19_998, I64), new LocalDecl(1, F32));
         ModuleBuilder b = new ModuleBuilder();
-        b.func(sig(List.of(V128), List.of()), decls, op(LOCAL_GET, 0), op(DROP), op(LOCAL_GET, 100_001),
-            op(I32_WRAP_I64), op(LOCAL_SET, 100_000), op(LOCAL_GET, (int) 3_000_100_001L), op(I32_REINTERPRET_F32),
-            op(LOCAL_SET, 5),
-            op(LOCAL_GET, (int) 3_000_100_000L), op(DROP));
+        b.func(sig(List.of(V128), List.of()), decls, op(LOCAL_GET, 0), op(DROP), op(LOCAL_GET, 30_001),
+            op(I32_WRAP_I64), op(LOCAL_SET, 30_000), op(LOCAL_GET, 49_999), op(I32_REINTERPRET_F32), op(LOCAL_SET, 5));
         Validator.validate(b.build());
         ModuleBuilder c = new ModuleBuilder();
-        c.func(sig(List.of(V128), List.of()), decls, op(LOCAL_GET, (int) 3_000_100_002L), op(DROP));
-        assertInvalid("unknown local 3000100002", c.build());
+        c.func(sig(List.of(V128), List.of()), decls, op(LOCAL_GET, 50_000), op(DROP));
+        assertInvalid("unknown local 50000", c.build());
+        // valid Wasm (at most 2^32 - 1 locals), but past what wasmjar (like V8 and wasmtime) compiles
+        ModuleBuilder d = new ModuleBuilder();
+        d.func(sig(List.of(V128), List.of()), List.of(new LocalDecl(100_000, I32), new LocalDecl(3_000_000_000L, I64)));
+        assertThrows(ImplementationLimitException.class, () -> Validator.validate(d.build()));
     }
 
     @Test
