@@ -56,6 +56,18 @@ class GeneratedCodeLimitsTest {
         assertArrayEquals(new Object[] {5 + 5 + 29_999}, Invoker.invoke(inst, "f0", 5));
     }
 
+    @Test
+    void brTableWithThousandsOfDistinctTargets() throws Exception {
+        int targets = 5000;
+        CompiledModule cm = Compiler.compile(StressModules.wideBrTable(targets));
+        assertShape(cm);
+        Instance inst = new Linker().instantiate(cm);
+        for (int i : new int[] {0, 1, 255, 256, 257, 4998, 4999, 5000, -1}) {
+            int expected = i >= 0 && i < targets - 1 ? i : targets - 1;
+            assertArrayEquals(new Object[] {expected}, Invoker.invoke(inst, "switch", i), "switch(" + i + ")");
+        }
+    }
+
     private static void assertShape(CompiledModule cm) throws AnalyzerException {
         int largest = ModuleGenerator.largestMethodSize(cm);
         System.out.println("largest generated method: " + largest + " bytes");

@@ -49,6 +49,21 @@ public final class StressModules {
         return module(1, "big", body.toByteArray(), false);
     }
 
+    /**
+     * One function {@code switch(i32) -> i32} whose {@code br_table} has {@code targets} distinct targets:
+     * it returns its argument when that is below {@code targets - 1}, else {@code targets - 1} (the default).
+     */
+    public static byte[] wideBrTable(int targets) {
+        Bytes body = new Bytes();
+        body.u32(0);
+        for (int i = 0; i < targets; i++) body.b(0x02).b(0x40);
+        body.b(0x20).u32(0).b(0x0E).u32(targets - 1);
+        for (int i = 0; i < targets; i++) body.u32(i);
+        for (int i = 0; i < targets; i++) body.b(0x0B).b(0x41).s32(i).b(0x0F);
+        body.b(0x41).s32(-1).b(0x0B);
+        return module(1, "switch", body.toByteArray(), false);
+    }
+
     /** What {@code big(param)} returns, computed in Java with the same steps. */
     public static int bigExpected(int instructions, int param) {
         int acc = 0;

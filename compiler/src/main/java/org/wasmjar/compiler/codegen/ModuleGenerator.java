@@ -53,7 +53,10 @@ public final class ModuleGenerator {
     static CompiledModule generate(ModuleFacts facts, InstLowering lowering, List<IrFunction> functions, Budget budget) {
         Sizes sizes = new Sizes(lowering, facts.hasMemory());
         List<FunctionPlan> plans = new ArrayList<>(functions.size());
-        for (IrFunction fn : functions) plans.add(FunctionPlan.of(fn, sizes, budget));
+        for (IrFunction fn : functions) {
+            SwitchSplitting.run(fn);
+            plans.add(FunctionPlan.of(fn, sizes, budget));
+        }
 
         List<List<FunctionPlan>> registered = new ArrayList<>();
         String[] functionOwner = new String[facts.functionTypes().size()];
