@@ -1,0 +1,15 @@
+;; A small module as a typical guest library is at its smallest: memory with data, a table, globals, a few exports.
+(module
+  (type $unary (func (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "small module data")
+  (global $counter (mut i32) (i32.const 0))
+  (global (export "limit") i32 (i32.const 1024))
+  (table (export "table") 2 funcref)
+  (elem (i32.const 0) $double $bump)
+  (func $double (type $unary) (i32.shl (local.get 0) (i32.const 1)))
+  (func $bump (type $unary)
+    (global.set $counter (i32.add (global.get $counter) (local.get 0)))
+    (global.get $counter))
+  (func (export "double") (type $unary) (call $double (local.get 0)))
+  (func (export "bump") (type $unary) (call $bump (local.get 0))))
