@@ -83,6 +83,14 @@ final class FunctionPlan {
         }
     }
 
+    /** One method for the whole function, whatever its estimate: for a caller that measured that it fits. */
+    static FunctionPlan whole(IrFunction fn, Sizes sizes) {
+        Pieces whole = new Pieces(fn, VectorForms.of(fn), sizes, Integer.MAX_VALUE);
+        FunctionPlan plan = new FunctionPlan(fn, whole, false, sizes);
+        plan.estimatedBytes = 40 + Arrays.stream(whole.size).sum();
+        return plan;
+    }
+
     static FunctionPlan of(IrFunction fn, Sizes sizes, Budget budget) {
         VectorForms forms = VectorForms.of(fn);
         Pieces whole = new Pieces(fn, forms, sizes, Integer.MAX_VALUE);

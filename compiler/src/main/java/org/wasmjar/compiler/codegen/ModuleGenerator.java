@@ -3,6 +3,7 @@ package org.wasmjar.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,21 @@ public final class ModuleGenerator {
     static CompiledModule generate(ModuleFacts facts, InstLowering lowering, List<IrFunction> functions, Budget budget) {
         Sizes sizes = new Sizes(lowering, facts.hasMemory());
         List<FunctionPlan> plans = new ArrayList<>(functions.size());
+        String[] anyOwner = new String[facts.functionTypes().size()];
+        Arrays.fill(anyOwner, CLASS_PREFIX + 0);
+        MethodEmitter.Context measuring = new MethodEmitter.Context(facts, lowering, anyOwner);
         for (IrFunction fn : functions) {
             SwitchSplitting.run(fn);
-            plans.add(FunctionPlan.of(fn, sizes, budget));
+            FunctionPlan plan = FunctionPlan.of(fn, sizes, budget);
+            // Estimates are upper bounds, often far above the real size: a function they would split is emitted
+            // whole once and measured, and stays whole when it really fits (split code costs frame traffic).
+            if (plan.split) {
+                FunctionPlan whole = FunctionPlan.whole(fn, sizes);
+                if (whole.estimatedBytes <= MEASURE_WHOLE_UP_TO && wholeSize(measuring, whole) <= budget.wholeLimit()) {
+                    plan = FunctionPlan.whole(fn, sizes);
+                }
+            }
+            plans.add(plan);
         }
 
         List<List<FunctionPlan>> registered = new ArrayList<>();
@@ -89,6 +102,20 @@ public final class ModuleGenerator {
             names.add(name);
         }
         return new CompiledModule(facts.info(), out, names);
+    }
+
+    /** Functions estimated above this are split without measuring (estimates exceed real sizes by up to ~5x). */
+    private static final int MEASURE_WHOLE_UP_TO = 40_000;
+
+    /** Bytecode bytes of {@code plan} (a whole-function plan) emitted as one method. */
+    private static int wholeSize(MethodEmitter.Context ctx, FunctionPlan plan) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_PREFIX + "Measure", null, "java/lang/Object", null);
+        MethodVisitor mv = begin(cw, "f", JvmTypes.staticDescriptor(plan.fn.type));
+        MethodEmitter.emitWhole(ctx, plan, mv);
+        end(mv);
+        cw.visitEnd();
+        return methodSizes(cw.toByteArray()).get("f");
     }
 
     private static void emitMethodsIn(String owner, ClassWriter cw, MethodEmitter.Context ctx, FunctionPlan plan) {
