@@ -58,7 +58,7 @@ public final class ModuleGenerator {
         Arrays.fill(anyOwner, CLASS_PREFIX + 0);
         MethodEmitter.Context measuring = new MethodEmitter.Context(facts, lowering, anyOwner);
         for (IrFunction fn : functions) {
-            SwitchSplitting.run(fn);
+            SwitchSplitting.run(fn, sizes);
             FunctionPlan plan = FunctionPlan.of(fn, sizes, budget);
             // Estimates are upper bounds, often far above the real size: a function they would split is emitted
             // whole once and measured, and stays whole when it really fits (split code costs frame traffic).

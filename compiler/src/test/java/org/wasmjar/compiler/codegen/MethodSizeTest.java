@@ -132,9 +132,9 @@ class MethodSizeTest {
         assertEquals(interpret(fn.f, 99), (int) load(cm, 1)[0].invokeExact(99, instance(m)));
     }
 
-    /** A br_table too big for any JIT-compilable method still compiles and runs (in a larger method). */
+    /** A br_table of 3,000 entries, each an edge of its own: cut into chunks, every method JIT-compilable. */
     @Test
-    void hugeBrTableStillWorks() throws Throwable {
+    void hugeBrTableIsSplitIntoChunks() throws Throwable {
         Fn fn = new Fn(0, I32_I32);
         Block entry = fn.block(), exit = fn.block();
         int x = fn.param(entry, I32);
@@ -145,9 +145,54 @@ class MethodSizeTest {
         ValidatedModule m = module(List.of(I32_I32), List.of(), List.of(0), false, List.of());
         CompiledModule cm = ModuleGenerator.generate(m, List.of(fn.f));
         verify(cm);
+        assertTrue(ModuleGenerator.largestMethodSize(cm) < 8000, "largest " + ModuleGenerator.largestMethodSize(cm));
         MethodHandle h = load(cm, 1)[0];
-        assertEquals(6000 - 3, (int) h.invokeExact(1999, instance(m)));
-        assertEquals(-1, (int) h.invokeExact(3000, instance(m)));
+        for (int i : new int[] {0, 1, 255, 256, 1999, 2999}) assertEquals(3 * i, (int) h.invokeExact(i, instance(m)));
+        for (int i : new int[] {3000, -1, Integer.MIN_VALUE, Integer.MIN_VALUE + 5}) {
+            assertEquals(-1, (int) h.invokeExact(i, instance(m)));
+        }
+    }
+
+    /**
+     * Go-style resumption tables: a few hundred targets, each edge carrying many arguments. The edge stubs of one
+     * switch would pass 8 KB, so the table is cut by size, not only by its number of targets.
+     */
+    @Test
+    void brTableWhoseEdgesCarryManyArgumentsIsSplit() throws Throwable {
+        int targetCount = 240, params = 8;
+        Fn fn = new Fn(0, I32_I32);
+        Block entry = fn.block();
+        int x = fn.param(entry, I32);
+        int[] vals = new int[params];
+        for (int j = 0; j < params; j++) vals[j] = fn.op(entry, Opcodes.I32_MUL, I32, x, fn.i32(entry, j + 2));
+        Terminator.Edge[] table = new Terminator.Edge[targetCount * 2];
+        for (int k = 0; k < targetCount; k++) {
+            Block t = fn.block();
+            int acc = fn.i32(t, k);
+            for (int j = 0; j < params; j++) acc = fn.op(t, j % 2 == 0 ? Opcodes.I32_ADD : Opcodes.I32_XOR, I32, acc, fn.param(t, I32));
+            t.terminator = new Terminator.Return(new int[] {acc});
+            int[] args = new int[params];
+            for (int j = 0; j < params; j++) args[j] = vals[(j + k) % params];
+            table[k] = new Terminator.Edge(t.id, args);
+            table[targetCount + k] = new Terminator.Edge(t.id, args);
+        }
+        Block otherwise = fn.block();
+        otherwise.terminator = new Terminator.Return(new int[] {fn.i32(otherwise, -7)});
+        entry.terminator = new Terminator.Switch(x, table, Fn.edge(otherwise));
+        ValidatedModule m = module(List.of(I32_I32), List.of(), List.of(0), false, List.of());
+        CompiledModule cm = ModuleGenerator.generate(m, List.of(fn.f));
+        verify(cm);
+        assertTrue(ModuleGenerator.largestMethodSize(cm) < 8000, "largest " + ModuleGenerator.largestMethodSize(cm));
+        MethodHandle h = load(cm, 1)[0];
+        for (int i : new int[] {0, 7, 100, 239, 240, 333, 479}) {
+            int k = i % targetCount, acc = k;
+            for (int j = 0; j < params; j++) {
+                int arg = i * ((j + k) % params + 2);
+                acc = j % 2 == 0 ? acc + arg : acc ^ arg;
+            }
+            assertEquals(acc, (int) h.invokeExact(i, instance(m)), "index " + i);
+        }
+        for (int i : new int[] {480, -1, Integer.MIN_VALUE}) assertEquals(-7, (int) h.invokeExact(i, instance(m)));
     }
 
     /** 30,000 functions, each calling the next (across classes) or returning. */
