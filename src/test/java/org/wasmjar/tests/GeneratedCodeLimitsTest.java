@@ -2,6 +2,7 @@ package org.wasmjar.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 import org.wasmjar.compiler.Compiler;
 import org.wasmjar.compiler.codegen.ModuleGenerator;
 import org.wasmjar.runtime.api.Invoker;
+import org.wasmjar.runtime.api.Trap;
+import org.wasmjar.runtime.api.TrapKind;
 import org.wasmjar.runtime.instance.Instance;
 import org.wasmjar.runtime.link.Linker;
 import org.wasmjar.runtime.load.CompiledModule;
@@ -66,6 +69,26 @@ class GeneratedCodeLimitsTest {
             int expected = i >= 0 && i < targets - 1 ? i : targets - 1;
             assertArrayEquals(new Object[] {expected}, Invoker.invoke(inst, "switch", i), "switch(" + i + ")");
         }
+    }
+
+    /** call_indirect over 5,000 table functions: dispatchers cut into chunks, each callee still reached. */
+    @Test
+    void callIndirectAmongThousandsOfFunctions() throws Exception {
+        int count = 5000;
+        CompiledModule cm = Compiler.compile(StressModules.manyTableFunctions(count));
+        assertShape(cm);
+        boolean chunked = cm.classes().values().stream().anyMatch(c -> {
+            ClassNode cn = new ClassNode();
+            new ClassReader(c).accept(cn, 0);
+            return cn.methods.stream().anyMatch(m -> m.name.startsWith("call0$"));
+        });
+        assertTrue(chunked, "the dispatcher of 5,000 callees is cut into chunk methods");
+        Instance inst = new Linker().instantiate(cm);
+        for (int i : new int[] {0, 1, 500, 2999, 4999}) {
+            assertArrayEquals(new Object[] {7 * 3 + i}, Invoker.invoke(inst, "dispatch", i, 7), "entry " + i);
+        }
+        Trap trap = assertThrows(Trap.class, () -> Invoker.invoke(inst, "dispatch", count, 7));
+        assertEquals(TrapKind.UNDEFINED_ELEMENT, trap.kind());
     }
 
     private static void assertShape(CompiledModule cm) throws AnalyzerException {

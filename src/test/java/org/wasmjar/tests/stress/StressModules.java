@@ -115,6 +115,34 @@ public final class StressModules {
         return out.toByteArray();
     }
 
+    /**
+     * {@code count} functions {@code (i32) -> i32} in one table, the one at entry k returning {@code param * 3 + k}, and
+     * {@code dispatch(index, param)}, a {@code call_indirect} of table entry {@code index}.
+     */
+    public static byte[] manyTableFunctions(int count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        header(out);
+        section(out, 1, new Bytes().u32(2).b(0x60).u32(1).b(0x7F).u32(1).b(0x7F)
+                .b(0x60).u32(2).b(0x7F).b(0x7F).u32(1).b(0x7F));
+        Bytes funcs = new Bytes().u32(count + 1).u32(1);
+        for (int i = 0; i < count; i++) funcs.u32(0);
+        section(out, 3, funcs);
+        section(out, 4, new Bytes().u32(1).b(0x70).b(0x00).u32(count));
+        section(out, 7, new Bytes().u32(1).name("dispatch").b(0x00).u32(0));
+        Bytes elem = new Bytes().u32(1).u32(0).b(0x41).s32(0).b(0x0B).u32(count);
+        for (int i = 0; i < count; i++) elem.u32(i + 1);
+        section(out, 9, elem);
+        Bytes code = new Bytes().u32(count + 1);
+        byte[] dispatch = new Bytes().u32(0).b(0x20).u32(1).b(0x20).u32(0).b(0x11).u32(0).u32(0).b(0x0B).toByteArray();
+        code.u32(dispatch.length).raw(dispatch);
+        for (int i = 0; i < count; i++) {
+            byte[] b = new Bytes().u32(0).b(0x20).u32(0).b(0x41).s32(3).b(0x6C).b(0x41).s32(i).b(0x6A).b(0x0B).toByteArray();
+            code.u32(b.length).raw(b);
+        }
+        section(out, 10, code);
+        return out.toByteArray();
+    }
+
     private static byte[] module(int extraParams, String exportName, byte[] body, boolean unused) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         header(out);

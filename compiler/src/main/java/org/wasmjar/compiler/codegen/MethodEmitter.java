@@ -19,7 +19,7 @@ import org.wasmjar.runtime.types.ValType;
  */
 final class MethodEmitter {
     /** What every method of a module shares: module facts, instruction lowering, where each function lives. */
-    record Context(ModuleFacts facts, InstLowering lowering, String[] functionOwner) {}
+    record Context(ModuleFacts facts, InstLowering lowering, String[] functionOwner, IndirectCalls indirect) {}
 
     private final Context ctx;
     private final FunctionPlan plan;
@@ -329,19 +329,31 @@ final class MethodEmitter {
         callResults(inst, type);
     }
 
+    /** The callee is looked up and checked by TableOps.indirect; a dispatcher calls it directly if it can. */
     private void callIndirect(Inst inst) {
         FuncType type = ctx.facts().types().get(inst.a);
         int n = inst.args.length - 1;
+        if (ctx.indirect().hasDispatcher(inst.a)) {
+            for (int i = 0; i < n; i++) load(inst.args[i]);
+            lookUpCallee(inst, n);
+            mv.visitVarInsn(ALOAD, instLocal);
+            ctx.indirect().emitCall(mv, inst.a);
+        } else {
+            lookUpCallee(inst, n);
+            mv.visitFieldInsn(GETFIELD, Emit.WASM_FUNCTION, "handle", "L" + Emit.METHOD_HANDLE + ";");
+            for (int i = 0; i < n; i++) load(inst.args[i]);
+            mv.visitMethodInsn(INVOKEVIRTUAL, Emit.METHOD_HANDLE, "invokeExact", JvmTypes.descriptor(type), false);
+        }
+        callResults(inst, type);
+    }
+
+    private void lookUpCallee(Inst inst, int elementArg) {
         mv.visitVarInsn(ALOAD, instLocal);
         Emit.pushInt(mv, inst.b);
-        load(inst.args[n]);
+        load(inst.args[elementArg]);
         Emit.pushInt(mv, inst.a);
         mv.visitMethodInsn(INVOKESTATIC, Emit.TABLE_OPS, "indirect",
                 "(L" + Emit.INSTANCE + ";III)L" + Emit.WASM_FUNCTION + ";", false);
-        mv.visitFieldInsn(GETFIELD, Emit.WASM_FUNCTION, "handle", "L" + Emit.METHOD_HANDLE + ";");
-        for (int i = 0; i < n; i++) load(inst.args[i]);
-        mv.visitMethodInsn(INVOKEVIRTUAL, Emit.METHOD_HANDLE, "invokeExact", JvmTypes.descriptor(type), false);
-        callResults(inst, type);
     }
 
     /** Moves a call's results (one value, or an Object[] of several) into their locals; reloads memory. */

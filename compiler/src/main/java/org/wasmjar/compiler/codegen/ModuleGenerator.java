@@ -56,7 +56,8 @@ public final class ModuleGenerator {
         List<FunctionPlan> plans = new ArrayList<>(functions.size());
         String[] anyOwner = new String[facts.functionTypes().size()];
         Arrays.fill(anyOwner, CLASS_PREFIX + 0);
-        MethodEmitter.Context measuring = new MethodEmitter.Context(facts, lowering, anyOwner);
+        IndirectCalls indirect = new IndirectCalls(facts, CLASS_PREFIX);
+        MethodEmitter.Context measuring = new MethodEmitter.Context(facts, lowering, anyOwner, indirect);
         for (IrFunction fn : functions) {
             SwitchSplitting.run(fn, sizes);
             FunctionPlan plan = FunctionPlan.of(fn, sizes, budget);
@@ -73,7 +74,7 @@ public final class ModuleGenerator {
 
         List<List<FunctionPlan>> registered = new ArrayList<>();
         String[] functionOwner = new String[facts.functionTypes().size()];
-        MethodEmitter.Context ctx = new MethodEmitter.Context(facts, lowering, functionOwner);
+        MethodEmitter.Context ctx = new MethodEmitter.Context(facts, lowering, functionOwner, indirect);
         Packer packer = new Packer(registered);
         for (FunctionPlan plan : plans) {
             plan.owner = packer.place(plan.split ? 60 : plan.estimatedBytes, true, plan);
@@ -101,6 +102,7 @@ public final class ModuleGenerator {
             out.put(name, cw.toByteArray());
             names.add(name);
         }
+        out.putAll(indirect.emitClasses(functionOwner));
         return new CompiledModule(facts.info(), out, names);
     }
 

@@ -11,6 +11,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.objectweb.asm.ClassReader;
@@ -57,9 +58,9 @@ final class OpHarness {
         List<Global> defs = globals.stream().map(g -> new Global(g, new ConstExpr(List.of(), 0))).toList();
         WasmModule m = new WasmModule(List.of(), List.of(), List.of(), List.of(), List.of(), defs, List.of(), -1,
                 List.of(), -1, List.of(), List.of(), Names.EMPTY, List.of());
-        Constructor<ValidatedModule> c = ValidatedModule.class.getDeclaredConstructor(WasmModule.class, ModuleInfo.class);
+        Constructor<ValidatedModule> c = ValidatedModule.class.getDeclaredConstructor(WasmModule.class, ModuleInfo.class, BitSet.class);
         c.setAccessible(true);
-        return c.newInstance(m, null);
+        return c.newInstance(m, null, new BitSet());
     }
 
     static ModuleInfo emptyInfo() {

@@ -76,19 +76,24 @@ public final class Instantiator {
             if (info.imports().get(i).kind() != ExternKind.FUNC) continue;
             Object extern = imports.get(i);
             functions[n++] = extern instanceof HostFunction host
-                    ? bind(host.type(), host.handle(), inst, host.name())
+                    ? bindHost(host, inst)
                     : (WasmFunction) extern;
         }
         for (int i = n; i < functions.length; i++) {
-            functions[i] = bind(info.functionType(i), module.staticHandles()[i], inst, functionName(info, i));
+            FuncType type = info.functionType(i);
+            MethodHandle bound = bind(module.staticHandles()[i], inst);
+            functions[i] = new WasmFunction(type, TypeIds.of(type), bound, functionName(info, i), inst, i);
         }
         return functions;
     }
 
-    private static WasmFunction bind(FuncType type, MethodHandle staticHandle, Instance inst, String name) {
-        // The Instance is the last JVM parameter (a v128 parameter takes two).
-        MethodHandle bound = MethodHandles.insertArguments(staticHandle, staticHandle.type().parameterCount() - 1, inst);
-        return new WasmFunction(type, TypeIds.of(type), bound, name);
+    private static WasmFunction bindHost(HostFunction host, Instance inst) {
+        return new WasmFunction(host.type(), TypeIds.of(host.type()), bind(host.handle(), inst), host.name());
+    }
+
+    /** Binds the Instance, the last JVM parameter (a v128 parameter takes two), to {@code inst}. */
+    private static MethodHandle bind(MethodHandle staticHandle, Instance inst) {
+        return MethodHandles.insertArguments(staticHandle, staticHandle.type().parameterCount() - 1, inst);
     }
 
     private static String functionName(ModuleInfo info, int index) {

@@ -1,6 +1,7 @@
 package org.wasmjar.compiler.wasm.validate;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.wasmjar.compiler.wasm.model.WasmModule;
 import org.wasmjar.runtime.types.ExternKind;
@@ -21,10 +22,12 @@ public final class ValidatedModule {
     private final List<TableType> tables = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
     private final int importedFunctions;
+    private final BitSet referencedFunctions;
 
-    ValidatedModule(WasmModule module, ModuleInfo info) {
+    ValidatedModule(WasmModule module, ModuleInfo info, BitSet referencedFunctions) {
         this.module = module;
         this.info = info;
+        this.referencedFunctions = (BitSet) referencedFunctions.clone();
         int imported = 0;
         for (Import imp : module.imports()) {
             switch (imp.kind()) {
@@ -53,6 +56,12 @@ public final class ValidatedModule {
     public int functionCount() { return functionTypes.size(); }
 
     public int importedFunctionCount() { return importedFunctions; }
+
+    /**
+     * The spec's C.refs: functions referenced outside function bodies (element segments, globals, exports). Only
+     * these can become function references, so only these can be called through a table from this module's code.
+     */
+    public BitSet referencedFunctions() { return (BitSet) referencedFunctions.clone(); }
 
     public TableType tableType(int tableIndex) { return tables.get(tableIndex); }
 

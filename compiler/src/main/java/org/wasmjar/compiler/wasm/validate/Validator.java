@@ -99,7 +99,7 @@ public final class Validator {
     public static ValidatedModule validate(WasmModule m) {
         Validator v = new Validator(m);
         ModuleInfo info = v.run();
-        return new ValidatedModule(m, info);
+        return new ValidatedModule(m, info, v.declaredFunctions);
     }
 
     private ModuleInfo run() {
