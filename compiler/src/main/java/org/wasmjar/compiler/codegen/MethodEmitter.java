@@ -35,6 +35,8 @@ final class MethodEmitter {
     private int onStack = -1;
     /** Whether the instruction being emitted leaves its result on the stack (see {@link #staysOnStack}). */
     private boolean keep;
+    /** A comparison whose only use is the piece's branch, emitted by {@link #jumpIf}; or null. */
+    private Inst fusedCompare;
     /** Values given a local in this method, to clear the plan's shared local table afterwards. */
     private final Liveness.IntList assigned = new Liveness.IntList();
     private int instLocal, memLocal = -1, arrayLocal = -1;
@@ -87,6 +89,10 @@ final class MethodEmitter {
             memLocal = nextLocal++;
             Emit.loadMemory(mv, instLocal, memLocal);
         }
+        if (plan.fn.valueCount() >= LocalAllocation.WORTH_IT) {
+            int[] entryValues = group >= 0 ? plan.prologue[group] : new int[0];
+            nextLocal = LocalAllocation.assign(plan, first, end, entryValues, nextLocal, local, assigned);
+        }
         if (group >= 0) dispatchEntry();
         for (int p = first; p < end; p++) piece(p);
         for (int i = 0; i < assigned.size; i++) local[assigned.data[i]] = -1;
@@ -131,10 +137,15 @@ final class MethodEmitter {
         mv.visitLabel(label(p));
         for (int v : pieces.params(p)) toFrame(v);
         List<Inst> insts = pieces.insts(p);
+        fusedCompare = null;
         for (int i = 0; i < insts.size(); i++) {
             Inst inst = insts.get(i);
             if (plan.isRematerialized(inst)) continue;
             keep = staysOnStack(p, insts, i);
+            if (keep && Comparisons.is(inst.opcode) && isBranchCondition(p, inst.results[0])) {
+                fusedCompare = inst; // emitted with the branch: compare and jump, no 0/1 in between
+                continue;
+            }
             inst(inst);
         }
         int next = p + 1 < end ? p + 1 : -1;
@@ -147,16 +158,15 @@ final class MethodEmitter {
             edge(pieces.edge(j.edge()), next);
         } else if (t instanceof Terminator.Branch b) {
             Pieces.Edge yes = pieces.edge(b.ifTrue()), no = pieces.edge(b.ifFalse());
-            load(b.cond());
             if (isPlainJump(yes)) {
-                mv.visitJumpInsn(IFNE, label(yes.target()));
+                jumpIf(b.cond(), true, label(yes.target()));
                 edge(no, next);
             } else if (isPlainJump(no)) {
-                mv.visitJumpInsn(IFEQ, label(no.target()));
+                jumpIf(b.cond(), false, label(no.target()));
                 edge(yes, next);
             } else {
                 Label otherwise = new Label();
-                mv.visitJumpInsn(IFEQ, otherwise);
+                jumpIf(b.cond(), false, otherwise);
                 edge(yes, -1);
                 mv.visitLabel(otherwise);
                 edge(no, next);
@@ -171,6 +181,23 @@ final class MethodEmitter {
             mv.visitFieldInsn(GETSTATIC, Emit.TRAP_KIND, "UNREACHABLE", "L" + Emit.TRAP_KIND + ";");
             mv.visitMethodInsn(INVOKESPECIAL, Emit.TRAP, "<init>", "(L" + Emit.TRAP_KIND + ";)V", false);
             mv.visitInsn(ATHROW);
+        }
+    }
+
+    /** Whether value {@code v} is the condition of the piece's branch terminator. */
+    private boolean isBranchCondition(int p, int v) {
+        return pieces.endsBlock(p) && pieces.block[p].terminator instanceof Terminator.Branch b && b.cond() == v;
+    }
+
+    /** Jumps to {@code target} when {@code cond} is {@code when} (non-zero for true). */
+    private void jumpIf(int cond, boolean when, Label target) {
+        if (fusedCompare != null && fusedCompare.results[0] == cond) {
+            for (int a : fusedCompare.args) load(a);
+            Comparisons.emitJump(mv, fusedCompare.opcode, target, when);
+            fusedCompare = null;
+        } else {
+            load(cond);
+            mv.visitJumpInsn(when ? IFNE : IFEQ, target);
         }
     }
 

@@ -215,41 +215,10 @@ public final class OpLowering {
             case F32_CONST -> pushFloat(mv, (int) inst.c);
             case F64_CONST -> pushDouble(mv, inst.c);
 
-            case I32_EQZ -> bool(mv, IFEQ);
-            case I32_EQ -> bool(mv, IF_ICMPEQ);
-            case I32_NE -> bool(mv, IF_ICMPNE);
-            case I32_LT_S -> bool(mv, IF_ICMPLT);
-            case I32_GT_S -> bool(mv, IF_ICMPGT);
-            case I32_LE_S -> bool(mv, IF_ICMPLE);
-            case I32_GE_S -> bool(mv, IF_ICMPGE);
-            case I32_LT_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFLT);
-            case I32_GT_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFGT);
-            case I32_LE_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFLE);
-            case I32_GE_U -> compareUnsigned(mv, "java/lang/Integer", "(II)I", IFGE);
-            case I64_EQZ -> { mv.visitInsn(LCONST_0); cmp(mv, LCMP, IFEQ); }
-            case I64_EQ -> cmp(mv, LCMP, IFEQ);
-            case I64_NE -> cmp(mv, LCMP, IFNE);
-            case I64_LT_S -> cmp(mv, LCMP, IFLT);
-            case I64_GT_S -> cmp(mv, LCMP, IFGT);
-            case I64_LE_S -> cmp(mv, LCMP, IFLE);
-            case I64_GE_S -> cmp(mv, LCMP, IFGE);
-            case I64_LT_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFLT);
-            case I64_GT_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFGT);
-            case I64_LE_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFLE);
-            case I64_GE_U -> compareUnsigned(mv, "java/lang/Long", "(JJ)I", IFGE);
-            // fcmpl gives -1 for NaN, fcmpg +1: pick the one that makes every NaN comparison false (true for ne)
-            case F32_EQ -> cmp(mv, FCMPL, IFEQ);
-            case F32_NE -> cmp(mv, FCMPL, IFNE);
-            case F32_LT -> cmp(mv, FCMPG, IFLT);
-            case F32_GT -> cmp(mv, FCMPL, IFGT);
-            case F32_LE -> cmp(mv, FCMPG, IFLE);
-            case F32_GE -> cmp(mv, FCMPL, IFGE);
-            case F64_EQ -> cmp(mv, DCMPL, IFEQ);
-            case F64_NE -> cmp(mv, DCMPL, IFNE);
-            case F64_LT -> cmp(mv, DCMPG, IFLT);
-            case F64_GT -> cmp(mv, DCMPL, IFGT);
-            case F64_LE -> cmp(mv, DCMPG, IFLE);
-            case F64_GE -> cmp(mv, DCMPL, IFGE);
+            case I32_EQZ, I32_EQ, I32_NE, I32_LT_S, I32_GT_S, I32_LE_S, I32_GE_S, I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U,
+                    I64_EQZ, I64_EQ, I64_NE, I64_LT_S, I64_GT_S, I64_LE_S, I64_GE_S, I64_LT_U, I64_GT_U, I64_LE_U, I64_GE_U,
+                    F32_EQ, F32_NE, F32_LT, F32_GT, F32_LE, F32_GE, F64_EQ, F64_NE, F64_LT, F64_GT, F64_LE, F64_GE ->
+                    Comparisons.emitValue(mv, inst.opcode);
 
             case I32_CLZ -> invoke(mv, "java/lang/Integer", "numberOfLeadingZeros", "(I)I");
             case I32_CTZ -> invoke(mv, "java/lang/Integer", "numberOfTrailingZeros", "(I)I");
@@ -409,30 +378,6 @@ public final class OpLowering {
         } else {
             mv.visitLdcInsn(d);
         }
-    }
-
-    // ---- comparisons
-
-    /** Replaces the operands of {@code jumpOpcode} with 1 when it would jump, else 0. */
-    private static void bool(MethodVisitor mv, int jumpOpcode) {
-        Label yes = new Label();
-        Label end = new Label();
-        mv.visitJumpInsn(jumpOpcode, yes);
-        mv.visitInsn(ICONST_0);
-        mv.visitJumpInsn(GOTO, end);
-        mv.visitLabel(yes);
-        mv.visitInsn(ICONST_1);
-        mv.visitLabel(end);
-    }
-
-    private static void cmp(MethodVisitor mv, int compareOpcode, int jumpOpcode) {
-        mv.visitInsn(compareOpcode);
-        bool(mv, jumpOpcode);
-    }
-
-    private static void compareUnsigned(MethodVisitor mv, String owner, String descriptor, int jumpOpcode) {
-        invoke(mv, owner, "compareUnsigned", descriptor);
-        bool(mv, jumpOpcode);
     }
 
     // ---- arithmetic helpers

@@ -56,7 +56,8 @@ final class Sizes {
             // each arm copies a v128 in the result's form (the args above count loads as halves only)
             case Opcodes.SELECT, Opcodes.SELECT_T -> 2 * LOCAL + 10
                     + (fn.typeOf(inst.results[0]) == ValType.V128 ? 2 * FRAME_V128 : 0);
-            default -> lowering.estimateSize(inst, forms) + (hasMemory ? MEMORY_RELOAD : 0);
+            // only memory.grow replaces the memory array (calls are counted above)
+            default -> lowering.estimateSize(inst, forms) + (hasMemory && inst.opcode == Opcodes.MEMORY_GROW ? MEMORY_RELOAD : 0);
         };
     }
 
