@@ -24,6 +24,12 @@ import org.wasmjar.runtime.abi.V128Ops;
  * {@link VectorForms} analysis chose for their result. Lanes are computed by small static helpers in
  * {@code org.wasmjar.runtime.abi} ({@link V128Ops}, {@link V128Floats}, {@link V128Memory}) that HotSpot inlines,
  * or by plain int and long arithmetic emitted inline.
+ *
+ * <p>When the operands are {@link Operands}, which know the function's {@link VectorForms}, two more things are
+ * used: i16x8 values in even/odd halves (widened from bytes by a mask and a shift, narrowed back by a shift and an
+ * or; lane-wise operators work on them as on halves in order), and lane bounds (an {@code i16x8.add} that cannot
+ * carry out of a lane is a long add per half, a narrowing of lanes already in range skips saturation). Any operand
+ * is read correctly whatever its layout: one in even/odd order is put in order where an operator needs that.
  */
 final class SimdLowering {
     /** How an instruction leaves its v128 result. */
@@ -41,6 +47,20 @@ final class SimdLowering {
      */
     record Shape(Form result, Form reads) {}
 
+    /** Operands that also tell the function's forms, even/odd layouts and lane bounds. */
+    interface Operands extends InstLowering.Operands {
+        VectorForms forms();
+    }
+
+    /** Whether an instruction can leave its i16x8 result in even/odd halves. */
+    enum EvenOdd {
+        NEVER,
+        /** At no extra cost whatever its operands (widening, narrowing from i32x4). */
+        OWN,
+        /** Lane-wise: when its vector operands are even/odd too. */
+        LIKE_ARGS
+    }
+
     private static final String OPS = Type.getInternalName(V128Ops.class);
     private static final String FLOATS = Type.getInternalName(V128Floats.class);
     private static final String MEM = Type.getInternalName(V128Memory.class);
@@ -53,6 +73,7 @@ final class SimdLowering {
     private final Inst inst;
     private final InstLowering.Operands in;
     private final int memoryLocal;
+    private final VectorForms forms;
     private Form produced;
 
     private SimdLowering(MethodVisitor mv, Inst inst, InstLowering.Operands in, int memoryLocal) {
@@ -60,6 +81,31 @@ final class SimdLowering {
         this.inst = inst;
         this.in = in;
         this.memoryLocal = memoryLocal;
+        this.forms = in instanceof Operands o ? o.forms() : VectorForms.NONE;
+    }
+
+    /** Whether {@code opcode}'s result can be even/odd (see {@link VectorForms}); lowered so whenever it is. */
+    static EvenOdd evenOddSource(int opcode) {
+        return switch (opcode) {
+            case V128_LOAD8X8_S, V128_LOAD8X8_U, I16X8_EXTEND_LOW_I8X16_S, I16X8_EXTEND_HIGH_I8X16_S,
+                    I16X8_EXTEND_LOW_I8X16_U, I16X8_EXTEND_HIGH_I8X16_U, I16X8_NARROW_I32X4_S, I16X8_NARROW_I32X4_U -> EvenOdd.OWN;
+            case I16X8_EQ, I16X8_NE, I16X8_LT_S, I16X8_LT_U, I16X8_GT_S, I16X8_GT_U, I16X8_LE_S, I16X8_LE_U, I16X8_GE_S,
+                    I16X8_GE_U, I16X8_ABS, I16X8_NEG, I16X8_Q15MULR_SAT_S, I16X8_SHL, I16X8_SHR_S, I16X8_SHR_U, I16X8_ADD,
+                    I16X8_ADD_SAT_S, I16X8_ADD_SAT_U, I16X8_SUB, I16X8_SUB_SAT_S, I16X8_SUB_SAT_U, I16X8_MUL, I16X8_MIN_S,
+                    I16X8_MIN_U, I16X8_MAX_S, I16X8_MAX_U, I16X8_AVGR_U,
+                    V128_NOT, V128_AND, V128_OR, V128_XOR, V128_ANDNOT, V128_BITSELECT -> EvenOdd.LIKE_ARGS;
+            default -> EvenOdd.NEVER;
+        };
+    }
+
+    /** Whether {@code opcode} reads an even/odd operand as cheaply as one in order. */
+    static boolean readsEvenOdd(int opcode) {
+        return switch (opcode) {
+            case I32X4_EXTEND_LOW_I16X8_S, I32X4_EXTEND_HIGH_I16X8_S, I32X4_EXTEND_LOW_I16X8_U, I32X4_EXTEND_HIGH_I16X8_U,
+                    I8X16_NARROW_I16X8_S, I8X16_NARROW_I16X8_U, I16X8_EXTRACT_LANE_S, I16X8_EXTRACT_LANE_U,
+                    I16X8_ALL_TRUE, V128_ANY_TRUE -> true;
+            default -> false;
+        };
     }
 
     /** Emits {@code inst}, a SIMD instruction; {@code memoryLocal} holds memory 0's {@code byte[]}. */
@@ -131,8 +177,8 @@ final class SimdLowering {
                 else halves(high -> loadPart(64, high ? 8 : 0));
                 produced = Form.ANY;
             }
-            case V128_LOAD8X8_S -> loadThenHalves("i16x8ExtendLowS", "i16x8ExtendHighS");
-            case V128_LOAD8X8_U -> loadThenHalves("i16x8ExtendLowU", "i16x8ExtendHighU");
+            case V128_LOAD8X8_S -> widen(() -> access("i64Load", "J"), true);
+            case V128_LOAD8X8_U -> widen(() -> access("i64Load", "J"), false);
             case V128_LOAD16X4_S -> quarters(q -> loadPart(16, 2 * q));
             case V128_LOAD16X4_U -> quarters(q -> {
                 loadPart(16, 2 * q);
@@ -163,8 +209,8 @@ final class SimdLowering {
             case V128_STORE -> {
                 in.push(0);
                 boolean quarters = in.isQuarters(1);
-                if (quarters) for (int q = 0; q < 4; q++) in.pushQuarter(1, q);
-                else for (boolean high : BOTH_HALVES) in.pushHalf(1, high);
+                if (quarters) for (int q = 0; q < 4; q++) quarter(1, q);
+                else for (boolean high : BOTH_HALVES) half(1, high);
                 mv.visitVarInsn(ALOAD, memoryLocal);
                 String value = quarters ? "IIII" : "JJ";
                 if (offset() != 0) {
@@ -180,35 +226,35 @@ final class SimdLowering {
                 int lane = memoryLane();
                 quarters(q -> {
                     if (q == lane) access("i32Load", "I");
-                    else in.pushQuarter(1, q);
+                    else quarter(1, q);
                 });
             }
             case V128_LOAD64_LANE -> {
                 int lane = memoryLane();
                 halves(high -> {
                     if (high == (lane == 1)) access("i64Load", "J");
-                    else in.pushHalf(1, high);
+                    else half(1, high);
                 });
             }
             case V128_STORE8_LANE -> storeLane(8, "i32Store8");
             case V128_STORE16_LANE -> storeLane(16, "i32Store16");
             case V128_STORE32_LANE -> {
                 in.push(0);
-                in.pushQuarter(1, memoryLane());
+                quarter(1, memoryLane());
                 storeAccess("i32Store", "I");
             }
             case V128_STORE64_LANE -> {
                 in.push(0);
-                in.pushHalf(1, memoryLane() == 1);
+                half(1, memoryLane() == 1);
                 storeAccess("i64Store", "J");
             }
 
             // ---- lanes
             case I8X16_SHUFFLE -> shuffle();
             case I8X16_SWIZZLE -> halves(high -> {
-                in.pushHalf(0, false);
-                in.pushHalf(0, true);
-                in.pushHalf(1, high);
+                half(0, false);
+                half(0, true);
+                half(1, high);
                 ops("swizzle", "(JJJ)J");
             });
             case I8X16_SPLAT -> splatHalves(() -> { in.push(0); ops("splat8", "(I)J"); });
@@ -221,21 +267,21 @@ final class SimdLowering {
             case I8X16_EXTRACT_LANE_U -> { extractFromHalf(8); mv.visitInsn(L2I); andInt(0xFF); }
             case I16X8_EXTRACT_LANE_S -> { extractFromHalf(16); mv.visitInsn(L2I); mv.visitInsn(I2S); }
             case I16X8_EXTRACT_LANE_U -> { extractFromHalf(16); mv.visitInsn(L2I); andInt(0xFFFF); }
-            case I32X4_EXTRACT_LANE -> in.pushQuarter(0, inst.a);
+            case I32X4_EXTRACT_LANE -> quarter(0, inst.a);
             case F32X4_EXTRACT_LANE -> {
-                in.pushQuarter(0, inst.a);
+                quarter(0, inst.a);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
             }
-            case I64X2_EXTRACT_LANE -> in.pushHalf(0, inst.a == 1);
+            case I64X2_EXTRACT_LANE -> half(0, inst.a == 1);
             case F64X2_EXTRACT_LANE -> {
-                in.pushHalf(0, inst.a == 1);
+                half(0, inst.a == 1);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
             }
             case I8X16_REPLACE_LANE -> replaceInHalf(8, "insert8");
             case I16X8_REPLACE_LANE -> replaceInHalf(16, "insert16");
             case I32X4_REPLACE_LANE, F32X4_REPLACE_LANE -> quarters(q -> {
                 if (q != inst.a) {
-                    in.pushQuarter(0, q);
+                    quarter(0, q);
                 } else {
                     in.push(1);
                     if (op == F32X4_REPLACE_LANE) floatBits();
@@ -243,7 +289,7 @@ final class SimdLowering {
             });
             case I64X2_REPLACE_LANE, F64X2_REPLACE_LANE -> halves(high -> {
                 if (high != (inst.a == 1)) {
-                    in.pushHalf(0, high);
+                    half(0, high);
                 } else {
                     in.push(1);
                     if (op == F64X2_REPLACE_LANE) doubleBits();
@@ -311,22 +357,22 @@ final class SimdLowering {
                 produced = Form.LIKE_ARGS;
                 if (in.resultInQuarters()) {
                     for (int q = 0; q < 4; q++) {
-                        for (int k = 0; k < 3; k++) in.pushQuarter(k, q);
+                        for (int k = 0; k < 3; k++) quarter(k, q);
                         ops("bitselect", "(III)I");
                     }
                 } else {
                     for (boolean high : BOTH_HALVES) {
-                        for (int k = 0; k < 3; k++) in.pushHalf(k, high);
+                        for (int k = 0; k < 3; k++) lanes(k, high);
                         ops("bitselect", "(JJJ)J");
                     }
                 }
             }
             case V128_ANY_TRUE -> {
                 if (in.isQuarters(0)) {
-                    for (int q = 0; q < 4; q++) in.pushQuarter(0, q);
+                    for (int q = 0; q < 4; q++) quarter(0, q);
                     ops("anyTrue", "(IIII)I");
                 } else {
-                    reduce(OPS, "anyTrue");
+                    reduceAnyOrder("anyTrue");
                 }
             }
 
@@ -336,8 +382,8 @@ final class SimdLowering {
             case I8X16_POPCNT -> unary(OPS, "i8x16Popcnt");
             case I8X16_ALL_TRUE -> reduce(OPS, "i8x16AllTrue");
             case I8X16_BITMASK -> reduce(OPS, "i8x16Bitmask");
-            case I8X16_NARROW_I16X8_S -> narrowHalves("i8x16NarrowS");
-            case I8X16_NARROW_I16X8_U -> narrowHalves("i8x16NarrowU");
+            case I8X16_NARROW_I16X8_S -> narrowToBytes(true);
+            case I8X16_NARROW_I16X8_U -> narrowToBytes(false);
             case I8X16_SHL -> shift("i8x16Shl");
             case I8X16_SHR_S -> shift("i8x16ShrS");
             case I8X16_SHR_U -> shift("i8x16ShrU");
@@ -359,18 +405,22 @@ final class SimdLowering {
             case I16X8_ABS -> unary(OPS, "i16x8Abs");
             case I16X8_NEG -> unary(OPS, "i16x8Neg");
             case I16X8_Q15MULR_SAT_S -> lanewise(OPS, "i16x8Q15mulrSatS");
-            case I16X8_ALL_TRUE -> reduce(OPS, "i16x8AllTrue");
+            case I16X8_ALL_TRUE -> reduceAnyOrder("i16x8AllTrue");
             case I16X8_BITMASK -> reduce(OPS, "i16x8Bitmask");
-            case I16X8_NARROW_I32X4_S -> narrowQuarters("i16x8NarrowS");
-            case I16X8_NARROW_I32X4_U -> narrowQuarters("i16x8NarrowU");
-            case I16X8_EXTEND_LOW_I8X16_S -> fromHalf(false, "i16x8ExtendLowS", "i16x8ExtendHighS");
-            case I16X8_EXTEND_HIGH_I8X16_S -> fromHalf(true, "i16x8ExtendLowS", "i16x8ExtendHighS");
-            case I16X8_EXTEND_LOW_I8X16_U -> fromHalf(false, "i16x8ExtendLowU", "i16x8ExtendHighU");
-            case I16X8_EXTEND_HIGH_I8X16_U -> fromHalf(true, "i16x8ExtendLowU", "i16x8ExtendHighU");
+            case I16X8_NARROW_I32X4_S -> narrowToWords(true);
+            case I16X8_NARROW_I32X4_U -> narrowToWords(false);
+            case I16X8_EXTEND_LOW_I8X16_S -> widen(() -> half(0, false), true);
+            case I16X8_EXTEND_HIGH_I8X16_S -> widen(() -> half(0, true), true);
+            case I16X8_EXTEND_LOW_I8X16_U -> widen(() -> half(0, false), false);
+            case I16X8_EXTEND_HIGH_I8X16_U -> widen(() -> half(0, true), false);
             case I16X8_SHL -> shift("i16x8Shl");
             case I16X8_SHR_S -> shift("i16x8ShrS");
             case I16X8_SHR_U -> shift("i16x8ShrU");
-            case I16X8_ADD -> lanewise(OPS, "i16x8Add");
+            case I16X8_ADD -> {
+                // lanes that cannot carry out add as whole longs
+                if (forms.max16(inst.args[0]) + forms.max16(inst.args[1]) <= VectorForms.ANY16) inline(LADD);
+                else lanewise(OPS, "i16x8Add");
+            }
             case I16X8_ADD_SAT_S -> lanewise(OPS, "i16x8AddSatS");
             case I16X8_ADD_SAT_U -> lanewise(OPS, "i16x8AddSatU");
             case I16X8_SUB -> lanewise(OPS, "i16x8Sub");
@@ -391,10 +441,10 @@ final class SimdLowering {
             case I32X4_EXTADD_PAIRWISE_I16X8_S -> unary32(OPS, "i32x4ExtaddPairwiseS");
             case I32X4_EXTADD_PAIRWISE_I16X8_U -> unary32(OPS, "i32x4ExtaddPairwiseU");
             case I32X4_ABS -> quarters(q -> {
-                in.pushQuarter(0, q);
+                quarter(0, q);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", IUN, false);
             });
-            case I32X4_NEG -> quarters(q -> { in.pushQuarter(0, q); mv.visitInsn(INEG); });
+            case I32X4_NEG -> quarters(q -> { quarter(0, q); mv.visitInsn(INEG); });
             case I32X4_ALL_TRUE -> reduce32("i32x4AllTrue");
             case I32X4_BITMASK -> reduce32("i32x4Bitmask");
             case I32X4_EXTEND_LOW_I16X8_S -> extend16(false, true);
@@ -419,10 +469,10 @@ final class SimdLowering {
 
             // ---- i64x2: one long per lane
             case I64X2_ABS -> halves(high -> {
-                in.pushHalf(0, high);
+                half(0, high);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", UN, false);
             });
-            case I64X2_NEG -> halves(high -> { in.pushHalf(0, high); mv.visitInsn(LNEG); });
+            case I64X2_NEG -> halves(high -> { half(0, high); mv.visitInsn(LNEG); });
             case I64X2_ALL_TRUE -> reduce(OPS, "i64x2AllTrue");
             case I64X2_BITMASK -> reduce(OPS, "i64x2Bitmask");
             case I64X2_EXTEND_LOW_I32X4_S -> extend32(0, true);
@@ -442,9 +492,9 @@ final class SimdLowering {
             case I64X2_EXTMUL_HIGH_I32X4_U -> extmul32(2, false);
 
             // ---- floats: abs and neg touch only sign bits, even of a NaN
-            case F32X4_ABS -> quarters(q -> { in.pushQuarter(0, q); andInt(0x7FFFFFFF); });
+            case F32X4_ABS -> quarters(q -> { quarter(0, q); andInt(0x7FFFFFFF); });
             case F32X4_NEG -> quarters(q -> {
-                in.pushQuarter(0, q);
+                quarter(0, q);
                 OpLowering.pushInt(mv, Integer.MIN_VALUE);
                 mv.visitInsn(IXOR);
             });
@@ -492,6 +542,51 @@ final class SimdLowering {
         }
     }
 
+    // ---- operands: read in order unless said otherwise
+
+    private boolean evenOdd(int k) { return forms.evenOdd(inst.args[k]); }
+
+    private boolean resultEvenOdd() { return inst.results.length == 1 && forms.evenOdd(inst.results[0]); }
+
+    /** Pushes half {@code high} of v128 operand {@code k} with its lanes in order. */
+    private void half(int k, boolean high) {
+        if (!evenOdd(k)) {
+            in.pushHalf(k, high);
+            return;
+        }
+        // lanes 0..3 (4..7) are the low (high) two lanes of the even half and of the odd half, interleaved
+        for (boolean odd : BOTH_HALVES) {
+            in.pushHalf(k, odd);
+            if (high) shiftBy(32, LUSHR);
+        }
+        ops("interleave16", BIN);
+    }
+
+    /** Pushes quarter {@code q} of v128 operand {@code k} with its lanes in order. */
+    private void quarter(int k, int q) {
+        if (!evenOdd(k)) {
+            in.pushQuarter(k, q);
+            return;
+        }
+        in.pushHalf(k, false);
+        in.pushHalf(k, true);
+        OpLowering.pushInt(mv, 16 * q);
+        ops("evenOddQuarter", "(JJI)I");
+    }
+
+    /** Pushes half {@code high} of v128 operand {@code k} in the layout of the result: in order or even/odd. */
+    private void lanes(int k, boolean high) {
+        if (!resultEvenOdd()) {
+            half(k, high);
+        } else if (evenOdd(k)) {
+            in.pushHalf(k, high);
+        } else {
+            in.pushHalf(k, false);
+            in.pushHalf(k, true);
+            ops(high ? "oddLanes16" : "evenLanes16", BIN);
+        }
+    }
+
     // ---- result forms
 
     /** A result made of two halves, low first. */
@@ -526,8 +621,8 @@ final class SimdLowering {
     /** Lane-wise binary on halves with the operands swapped and/or the result inverted. */
     private void lanewise(String owner, String name, boolean swap, boolean invert) {
         halves(high -> {
-            in.pushHalf(swap ? 1 : 0, high);
-            in.pushHalf(swap ? 0 : 1, high);
+            lanes(swap ? 1 : 0, high);
+            lanes(swap ? 0 : 1, high);
             mv.visitMethodInsn(INVOKESTATIC, owner, name, BIN, false);
             if (invert) not();
         });
@@ -535,22 +630,22 @@ final class SimdLowering {
 
     private void unary(String owner, String name) {
         halves(high -> {
-            in.pushHalf(0, high);
+            lanes(0, high);
             mv.visitMethodInsn(INVOKESTATIC, owner, name, UN, false);
         });
     }
 
     private void inline(int opcode) {
         halves(high -> {
-            in.pushHalf(0, high);
-            in.pushHalf(1, high);
+            lanes(0, high);
+            lanes(1, high);
             mv.visitInsn(opcode);
         });
     }
 
     private void signBits(long mask, int opcode) {
         halves(high -> {
-            in.pushHalf(0, high);
+            half(0, high);
             pushLong(mv, mask);
             mv.visitInsn(opcode);
         });
@@ -559,7 +654,7 @@ final class SimdLowering {
     /** A vector of halves shifted by the i32 argument 1. */
     private void shift(String name) {
         halves(high -> {
-            in.pushHalf(0, high);
+            lanes(0, high);
             in.push(1);
             ops(name, SHIFT);
         });
@@ -567,7 +662,7 @@ final class SimdLowering {
 
     private void shiftInline(int opcode) {
         halves(high -> {
-            in.pushHalf(0, high);
+            half(0, high);
             in.push(1);
             mv.visitInsn(opcode);
         });
@@ -575,45 +670,82 @@ final class SimdLowering {
 
     /** A scalar from the whole vector read as halves (any_true, all_true, bitmask). */
     private void reduce(String owner, String name) {
-        in.pushHalf(0, false);
-        in.pushHalf(0, true);
+        half(0, false);
+        half(0, true);
         mv.visitMethodInsn(INVOKESTATIC, owner, name, REDUCE, false);
     }
 
-    /** Narrowing i16 lanes: the low result half from both halves of operand 0, the high one from operand 1. */
-    private void narrowHalves(String name) {
+    /** A reduction that does not depend on the order of the 16-bit lanes, so it reads even/odd halves as they are. */
+    private void reduceAnyOrder(String name) {
+        in.pushHalf(0, false);
+        in.pushHalf(0, true);
+        ops(name, REDUCE);
+    }
+
+    /**
+     * i8x16.narrow_i16x8: the low result half from operand 0's eight lanes, the high one from operand 1's. Lanes
+     * known to be in range need no saturation; an even/odd operand's bytes are its even lanes or-ed with its odd
+     * lanes shifted up a byte.
+     */
+    private void narrowToBytes(boolean signed) {
         produced = Form.HALVES;
         for (int k = 0; k < 2; k++) {
-            in.pushHalf(k, false);
-            in.pushHalf(k, true);
-            ops(name, BIN);
+            boolean inRange = forms.max16(inst.args[k]) <= (signed ? 0x7F : 0xFF);
+            if (evenOdd(k)) {
+                in.pushHalf(k, false);
+                in.pushHalf(k, true);
+                ops(inRange ? "joinBytes" : signed ? "i8x16NarrowEvenOddS" : "i8x16NarrowEvenOddU", BIN);
+            } else {
+                half(k, false);
+                half(k, true);
+                ops(inRange ? "gatherBytes" : signed ? "i8x16NarrowS" : "i8x16NarrowU", BIN);
+            }
         }
     }
 
-    /** Narrowing i32 lanes: each result half from the four quarters of one operand. */
-    private void narrowQuarters(String name) {
+    /**
+     * i16x8.narrow_i32x4: lanes 0..3 from operand 0's quarters, 4..7 from operand 1's, packed in order (a half from
+     * each operand) or even/odd (quarters 0 and 2 of both operands, then 1 and 3). Lanes known to be in range are
+     * packed without saturation.
+     */
+    private void narrowToWords(boolean signed) {
         produced = Form.HALVES;
-        for (int k = 0; k < 2; k++) {
-            for (int q = 0; q < 4; q++) in.pushQuarter(k, q);
-            ops(name, "(IIII)J");
+        int limit = signed ? 0x7FFF : 0xFFFF;
+        boolean inRange = forms.max32(inst.args[0]) <= limit && forms.max32(inst.args[1]) <= limit;
+        String pack = inRange ? "pack16" : signed ? "i16x8NarrowS" : "i16x8NarrowU";
+        boolean evenOdd = resultEvenOdd();
+        for (int part = 0; part < 2; part++) {
+            for (int i = 0; i < 4; i++) {
+                if (evenOdd) quarter(i / 2, 2 * (i % 2) + part);
+                else quarter(part, i);
+            }
+            ops(pack, "(IIII)J");
         }
     }
 
-    /** Widening one half of operand 0 ({@code high} picks which): its lower lanes, then its upper lanes. */
-    private void fromHalf(boolean high, String lower, String upper) {
+    /**
+     * i16x8 lanes widened from the eight bytes of the long {@code bytes} pushes (loaded once): in order, the lower
+     * four bytes then the upper four; even/odd, the even bytes then the odd ones.
+     */
+    private void widen(Runnable bytes, boolean signed) {
         produced = Form.HALVES;
-        in.pushHalf(0, high);
-        ops(lower, UN);
-        in.pushHalf(0, high);
-        ops(upper, UN);
+        String s = signed ? "S" : "U";
+        boolean evenOdd = resultEvenOdd();
+        bytes.run();
+        mv.visitInsn(DUP2);
+        ops(evenOdd ? "evenBytes" + s : "i16x8ExtendLow" + s, UN);
+        // [bytes, first] -> [first, bytes]
+        mv.visitInsn(DUP2_X2);
+        mv.visitInsn(POP2);
+        ops(evenOdd ? "oddBytes" + s : "i16x8ExtendHigh" + s, UN);
     }
 
     /** Widening products (extmul) of one half of both operands. */
     private void fromHalves(boolean high, String lower, String upper) {
         produced = Form.HALVES;
         for (String name : new String[] {lower, upper}) {
-            in.pushHalf(0, high);
-            in.pushHalf(1, high);
+            half(0, high);
+            half(1, high);
             ops(name, BIN);
         }
     }
@@ -621,7 +753,7 @@ final class SimdLowering {
     /** i64x2 lanes from i32 lanes {@code first} and {@code first + 1}, sign- or zero-extended. */
     private void extend32(int first, boolean signed) {
         halves(high -> {
-            in.pushQuarter(0, first + (high ? 1 : 0));
+            quarter(0, first + (high ? 1 : 0));
             if (signed) mv.visitInsn(I2L);
             else unsignedToLong();
         });
@@ -630,7 +762,7 @@ final class SimdLowering {
     private void extmul32(int first, boolean signed) {
         halves(high -> {
             for (int k = 0; k < 2; k++) {
-                in.pushQuarter(k, first + (high ? 1 : 0));
+                quarter(k, first + (high ? 1 : 0));
                 if (signed) mv.visitInsn(I2L);
                 else unsignedToLong();
             }
@@ -642,7 +774,7 @@ final class SimdLowering {
     private void halvesToQuarters(String name) {
         quarters(q -> {
             if (q < 2) {
-                in.pushHalf(0, q == 1);
+                half(0, q == 1);
                 floats(name, "(J)I");
             } else {
                 mv.visitInsn(ICONST_0);
@@ -653,7 +785,7 @@ final class SimdLowering {
     /** Two 64-bit lanes from quarters 0 and 1 of operand 0. */
     private void quartersToHalves(String name) {
         halves(high -> {
-            in.pushQuarter(0, high ? 1 : 0);
+            quarter(0, high ? 1 : 0);
             floats(name, "(I)J");
         });
     }
@@ -661,8 +793,15 @@ final class SimdLowering {
     /** Pushes the half holding lane {@code inst.a} of {@code bits}-bit lanes, shifted so the lane is at bit 0. */
     private void extractFromHalf(int bits) {
         int perHalf = 64 / bits;
-        in.pushHalf(0, inst.a >= perHalf);
-        int shift = bits * (inst.a % perHalf);
+        int shift;
+        if (bits == 16 && evenOdd(0)) {
+            // lane i is slot i / 2 of the even or the odd half
+            in.pushHalf(0, inst.a % 2 == 1);
+            shift = 16 * (inst.a / 2);
+        } else {
+            half(0, inst.a >= perHalf);
+            shift = bits * (inst.a % perHalf);
+        }
         if (shift != 0) shiftBy(shift, LUSHR);
     }
 
@@ -670,7 +809,7 @@ final class SimdLowering {
     private void replaceInHalf(int bits, String insert) {
         int perHalf = 64 / bits;
         halves(high -> {
-            in.pushHalf(0, high);
+            half(0, high);
             if (high == inst.a >= perHalf) {
                 in.push(1);
                 OpLowering.pushInt(mv, bits * (inst.a % perHalf));
@@ -684,8 +823,8 @@ final class SimdLowering {
     /** Lane-wise binary on quarters, optionally with the operands swapped and/or the result inverted. */
     private void lanewise32(String owner, String name, boolean swap, boolean invert) {
         quarters(q -> {
-            in.pushQuarter(swap ? 1 : 0, q);
-            in.pushQuarter(swap ? 0 : 1, q);
+            quarter(swap ? 1 : 0, q);
+            quarter(swap ? 0 : 1, q);
             mv.visitMethodInsn(INVOKESTATIC, owner, name, IBIN, false);
             if (invert) {
                 mv.visitInsn(ICONST_M1);
@@ -696,15 +835,15 @@ final class SimdLowering {
 
     private void unary32(String owner, String name) {
         quarters(q -> {
-            in.pushQuarter(0, q);
+            quarter(0, q);
             mv.visitMethodInsn(INVOKESTATIC, owner, name, IUN, false);
         });
     }
 
     private void inline32(int opcode) {
         quarters(q -> {
-            in.pushQuarter(0, q);
-            in.pushQuarter(1, q);
+            quarter(0, q);
+            quarter(1, q);
             mv.visitInsn(opcode);
         });
     }
@@ -712,29 +851,39 @@ final class SimdLowering {
     /** The JVM takes int shift counts modulo 32, as Wasm does. */
     private void shift32(int opcode) {
         quarters(q -> {
-            in.pushQuarter(0, q);
+            quarter(0, q);
             in.push(1);
             mv.visitInsn(opcode);
         });
     }
 
     private void reduce32(String name) {
-        for (int q = 0; q < 4; q++) in.pushQuarter(0, q);
+        for (int q = 0; q < 4; q++) quarter(0, q);
         ops(name, "(IIII)I");
     }
 
     /** i32 lane {@code q} from i16 lane {@code q} of the low or high half: quarter {@code q / 2}, its low or high 16 bits. */
     private void extend16(boolean high, boolean signed) {
+        boolean evenOdd = evenOdd(0);
         quarters(q -> {
-            in.pushQuarter(0, q / 2 + (high ? 2 : 0));
-            half16(q % 2 == 1, signed);
+            if (evenOdd) {
+                // i16 lane q (or 4 + q) is slot q / 2 (or 2 + q / 2) of the even or the odd half
+                in.pushHalf(0, q % 2 == 1);
+                int shift = 16 * (q / 2 + (high ? 2 : 0));
+                if (shift != 0) shiftBy(shift, LUSHR);
+                mv.visitInsn(L2I);
+                half16(false, signed);
+            } else {
+                quarter(0, q / 2 + (high ? 2 : 0));
+                half16(q % 2 == 1, signed);
+            }
         });
     }
 
     private void extmul16(boolean high, boolean signed) {
         quarters(q -> {
             for (int k = 0; k < 2; k++) {
-                in.pushQuarter(k, q / 2 + (high ? 2 : 0));
+                quarter(k, q / 2 + (high ? 2 : 0));
                 half16(q % 2 == 1, signed);
             }
             mv.visitInsn(IMUL);
@@ -760,8 +909,8 @@ final class SimdLowering {
         boolean quarters = in.resultInQuarters();
         for (int part = 0; part < (quarters ? 4 : 2); part++) {
             for (int k = 0; k < arity; k++) {
-                if (quarters) in.pushQuarter(k, part);
-                else in.pushHalf(k, part == 1);
+                if (quarters) quarter(k, part);
+                else lanes(k, part == 1);
             }
             if (invertLast) {
                 if (quarters) {
@@ -788,7 +937,7 @@ final class SimdLowering {
         boolean words = true;
         for (int q = 0; q < 4; q++) words &= consecutive(sel, 4 * q, 4) && sel[4 * q] % 4 == 0;
         if (words) {
-            quarters(q -> in.pushQuarter(sel[4 * q] >> 4, (sel[4 * q] >> 2) & 3));
+            quarters(q -> quarter(sel[4 * q] >> 4, (sel[4 * q] >> 2) & 3));
             return;
         }
         halves(high -> {
@@ -819,7 +968,7 @@ final class SimdLowering {
     }
 
     /** Source half {@code s} of a shuffle: 0 and 1 are operand 0's halves, 2 and 3 operand 1's. */
-    private void source(int s) { in.pushHalf(s >> 1, (s & 1) == 1); }
+    private void source(int s) { half(s >> 1, (s & 1) == 1); }
 
     // ---- memory
 
@@ -866,20 +1015,11 @@ final class SimdLowering {
         }
     }
 
-    /** Loads 8 bytes (once per result half: each widens a different part of them). */
-    private void loadThenHalves(String lower, String upper) {
-        produced = Form.HALVES;
-        for (String name : new String[] {lower, upper}) {
-            access("i64Load", "J");
-            ops(name, UN);
-        }
-    }
-
     private void loadLaneInHalf(int bits, String load, String insert) {
         int perHalf = 64 / bits;
         int lane = memoryLane();
         halves(high -> {
-            in.pushHalf(1, high);
+            half(1, high);
             if (high == lane >= perHalf) {
                 access(load, "I");
                 OpLowering.pushInt(mv, bits * (lane % perHalf));
@@ -892,7 +1032,7 @@ final class SimdLowering {
         int perHalf = 64 / bits;
         int lane = memoryLane();
         in.push(0);
-        in.pushHalf(1, lane >= perHalf);
+        half(1, lane >= perHalf);
         int shift = bits * (lane % perHalf);
         if (shift != 0) shiftBy(shift, LUSHR);
         mv.visitInsn(L2I);

@@ -36,6 +36,7 @@ import org.wasmjar.runtime.types.ValType;
 class SimdLoweringTest {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final OpLowering LOWERING;
+    private static final String OPS = Type.getInternalName(V128Ops.class);
 
     static {
         try {
@@ -55,8 +56,29 @@ class SimdLoweringTest {
         }
     }
 
-    /** Compiles one instruction; with {@code quarters}, v128 arguments are stored as quarters, else as halves. */
-    private static Compiled compile(Inst template, boolean quarters) {
+    /**
+     * How the v128 values of a compiled instruction are stored: as quarters, or as halves in order or in even/odd
+     * order (the arguments, and the result where the instruction can leave it so), and what their lanes are known to
+     * be bounded by.
+     */
+    private record Variant(boolean quarters, boolean evenOdd, int max16, long max32) {
+        static final Variant HALVES = new Variant(false, false, VectorForms.ANY16, VectorForms.ANY32);
+        static final Variant QUARTERS = new Variant(true, false, VectorForms.ANY16, VectorForms.ANY32);
+        static final Variant EVEN_ODD = new Variant(false, true, VectorForms.ANY16, VectorForms.ANY32);
+
+        Variant bounded(int m16, long m32) { return new Variant(quarters, evenOdd, m16, m32); }
+
+        @Override public String toString() {
+            return (quarters ? "quarters" : evenOdd ? "even/odd" : "halves")
+                    + (max16 != VectorForms.ANY16 || max32 != VectorForms.ANY32 ? " bounded" : "");
+        }
+    }
+
+    private static Compiled compile(Inst template, boolean quarters) { return compile(template, quarters ? Variant.QUARTERS : Variant.HALVES); }
+
+    /** Compiles one instruction with its v128 values stored as {@code variant} says; they come and go in order. */
+    private static Compiled compile(Inst template, Variant variant) {
+        boolean quarters = variant.quarters();
         ValType[] params = Signatures.params(template.opcode);
         ValType[] results = Signatures.results(template.opcode);
         int[] args = new int[params.length];
@@ -65,8 +87,21 @@ class SimdLoweringTest {
         Inst inst = new Inst(template.opcode, args, result == null ? new int[0] : new int[] {params.length},
                 template.a, template.b, template.c, template.extra, 0);
         boolean[] forms = new boolean[params.length + 1];
-        for (int k = 0; k < params.length; k++) forms[k] = quarters && params[k] == ValType.V128;
+        boolean[] evenOdd = new boolean[params.length + 1];
+        int[] max16 = new int[params.length + 1];
+        long[] max32 = new long[params.length + 1];
+        for (int k = 0; k < params.length; k++) {
+            forms[k] = quarters && params[k] == ValType.V128;
+            evenOdd[k] = variant.evenOdd() && params[k] == ValType.V128;
+            max16[k] = variant.max16();
+            max32[k] = variant.max32();
+        }
         forms[params.length] = quarters && result == ValType.V128;
+        evenOdd[params.length] = variant.evenOdd() && result == ValType.V128
+                && SimdLowering.evenOddSource(template.opcode) != SimdLowering.EvenOdd.NEVER;
+        max16[params.length] = VectorForms.ANY16;
+        max32[params.length] = VectorForms.ANY32;
+        VectorForms known = VectorForms.of(forms, evenOdd, max16, max32);
 
         StringBuilder desc = new StringBuilder("([B");
         int[] local = new int[params.length];
@@ -98,8 +133,22 @@ class SimdLoweringTest {
                 mv.visitVarInsn(ISTORE, next++);
             }
         }
+        // v128 arguments to be read in even/odd order move into two long locals of their own, even lanes first
+        for (int k = 0; k < params.length; k++) {
+            if (!evenOdd[k]) continue;
+            for (String lanes : new String[] {"evenLanes16", "oddLanes16"}) {
+                mv.visitVarInsn(LLOAD, local[k]);
+                mv.visitVarInsn(LLOAD, local[k] + 2);
+                mv.visitMethodInsn(INVOKESTATIC, OPS, lanes, "(JJ)J", false);
+                mv.visitVarInsn(LSTORE, next);
+                next += 2;
+            }
+            local[k] = next - 4;
+        }
         int temp = next;
-        InstLowering.Operands operands = new InstLowering.Operands() {
+        InstLowering.Operands operands = new SimdLowering.Operands() {
+            @Override public VectorForms forms() { return known; }
+
             @Override public void push(int k) { mv.visitVarInsn(JvmTypes.loadOpcode(params[k]), local[k]); }
 
             @Override public void pushHalf(int k, boolean high) {
@@ -107,12 +156,13 @@ class SimdLoweringTest {
                 if (forms[k]) {
                     mv.visitVarInsn(ILOAD, quarterLocal[k] + 2 * h);
                     mv.visitVarInsn(ILOAD, quarterLocal[k] + 2 * h + 1);
-                    mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(V128Ops.class), "pack", "(II)J", false);
+                    mv.visitMethodInsn(INVOKESTATIC, OPS, "pack", "(II)J", false);
                 } else {
                     mv.visitVarInsn(LLOAD, local[k] + 2 * h);
                 }
             }
 
+            // as generated code does, a value stored as halves is cut into quarters whatever its lane order
             @Override public void pushQuarter(int k, int q) {
                 if (forms[k]) {
                     mv.visitVarInsn(ILOAD, quarterLocal[k] + q);
@@ -142,7 +192,18 @@ class SimdLoweringTest {
                 for (int q = 3; q >= 0; q--) mv.visitVarInsn(ISTORE, temp + q);
                 for (int q = 0; q < 4; q++) {
                     mv.visitVarInsn(ILOAD, temp + q);
-                    if (q % 2 == 1) mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(V128Ops.class), "pack", "(II)J", false);
+                    if (q % 2 == 1) mv.visitMethodInsn(INVOKESTATIC, OPS, "pack", "(II)J", false);
+                }
+            } else if (evenOdd[params.length]) {
+                mv.visitVarInsn(LSTORE, temp + 2);
+                mv.visitVarInsn(LSTORE, temp);
+                for (int shift : new int[] {0, 32}) {
+                    for (int h = 0; h < 2; h++) {
+                        mv.visitVarInsn(LLOAD, temp + 2 * h);
+                        mv.visitIntInsn(BIPUSH, shift);
+                        mv.visitInsn(LUSHR);
+                    }
+                    mv.visitMethodInsn(INVOKESTATIC, OPS, "interleave16", "(JJ)J", false);
                 }
             }
             Emit.box(mv, ValType.V128);
@@ -160,13 +221,13 @@ class SimdLoweringTest {
         if (!problems.toString().isEmpty()) {
             StringWriter listing = new StringWriter();
             CheckClassAdapter.verify(new ClassReader(bytes), SimdLoweringTest.class.getClassLoader(), true, new PrintWriter(listing));
-            fail(Opcodes.name(inst.opcode) + (quarters ? " (quarters)" : "") + " does not verify: " + problems + listing);
+            fail(Opcodes.name(inst.opcode) + " (" + variant + ") does not verify: " + problems + listing);
         }
         try {
             Class<?> c = new Loader().define(name.replace('/', '.'), bytes);
             MethodHandle h = MethodHandles.publicLookup().findStatic(c, "run",
                     MethodType.fromMethodDescriptorString(desc.toString(), SimdLoweringTest.class.getClassLoader()));
-            return new Compiled(h, end.getOffset() - start.getOffset(), LOWERING.estimateSize(inst, VectorForms.of(forms)));
+            return new Compiled(h, end.getOffset() - start.getOffset(), LOWERING.estimateSize(inst, known));
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
@@ -233,30 +294,96 @@ class SimdLoweringTest {
     @Test
     void halvesAndQuartersGiveTheSameBits() throws Throwable {
         Random random = new Random(16);
+        for (Inst inst : everyOperator()) assertSameBits(inst, Variant.HALVES, Variant.QUARTERS, random);
+    }
+
+    /** Every operator reads even/odd operands right, and those that can leave their result even/odd do. */
+    @Test
+    void evenOddGivesTheSameBits() throws Throwable {
+        Random random = new Random(17);
+        int sources = 0;
         for (Inst inst : everyOperator()) {
-            ValType[] params = Signatures.params(inst.opcode);
-            Compiled halves = compile(inst, false), quarters = compile(inst, true);
-            boolean memory = Opcodes.name(inst.opcode).startsWith("v128.load") || Opcodes.name(inst.opcode).startsWith("v128.store");
-            for (int trial = 0; trial < 8; trial++) {
-                List<Object> args = new ArrayList<>();
-                for (int k = 0; k < params.length; k++) {
-                    switch (params[k]) {
-                        case I32 -> args.add(memory && k == 0 ? 16 : random.nextInt());
-                        case I64 -> args.add(random.nextLong());
-                        case F32 -> args.add(Float.intBitsToFloat(random.nextInt()));
-                        case F64 -> args.add(Double.longBitsToDouble(random.nextLong()));
-                        default -> { args.add(random.nextLong()); args.add(random.nextLong()); }
-                    }
-                }
-                byte[] mem = new byte[64];
-                random.nextBytes(mem);
-                byte[] mem2 = mem.clone();
-                Object a = halves.run(mem, args), b = quarters.run(mem2, args);
-                String what = Opcodes.name(inst.opcode) + " lane " + inst.a + " " + args;
-                assertEquals(a, b, what);
-                assertArrayEquals(mem, mem2, what);
+            if (!Arrays.asList(Signatures.params(inst.opcode)).contains(ValType.V128)
+                    && SimdLowering.evenOddSource(inst.opcode) == SimdLowering.EvenOdd.NEVER) continue;
+            assertSameBits(inst, Variant.HALVES, Variant.EVEN_ODD, random);
+            if (SimdLowering.evenOddSource(inst.opcode) != SimdLowering.EvenOdd.NEVER) sources++;
+            if (estimatorKnowsForms()) {
+                Compiled c = compile(inst, Variant.EVEN_ODD);
+                assertTrue(c.estimate() >= c.emittedBytes(), Opcodes.name(inst.opcode) + " (even/odd): estimate "
+                        + c.estimate() + " < " + c.emittedBytes() + " bytes");
             }
         }
+        assertEquals(42 * 8, sources, "operators with an even/odd result");
+    }
+
+    /**
+     * Whether {@link OpLowering#estimateSize} sizes instructions with the even/odd layouts and lane bounds of its
+     * forms: it does once its operand probe is a {@link SimdLowering.Operands}; before that, generated code never
+     * has such values (the method emitter's operands do not tell them either), so there is nothing to bound.
+     */
+    private static boolean estimatorKnowsForms() {
+        Inst add = new Inst(Opcodes.I8X16_ADD, new int[] {0, 1}, new int[] {2}, 0, 0, 0, null, 0);
+        VectorForms evenOdd = VectorForms.of(new boolean[3], new boolean[] {true, true, false}, new int[0], new long[0]);
+        return LOWERING.estimateSize(add, evenOdd) != LOWERING.estimateSize(add, VectorForms.NONE);
+    }
+
+    /** Where lanes are known to be in range, adds skip carry handling and narrowings saturation: same bits. */
+    @Test
+    void boundedLanesGiveTheSameBits() throws Throwable {
+        Random random = new Random(18);
+        int[][] bounds = {{0xFF, 0xFF00FF}, {0x7F, 0x7F007F}, {0x7FFF, 0x7FFF7FFF}, {0xFFFF, 0xFFFF}, {0x7FFF, 0x7FFF}};
+        for (int op : new int[] {Opcodes.I16X8_ADD, Opcodes.I16X8_NARROW_I32X4_S, Opcodes.I16X8_NARROW_I32X4_U,
+                Opcodes.I8X16_NARROW_I16X8_S, Opcodes.I8X16_NARROW_I16X8_U}) {
+            Inst inst = inst(op, 0, 0, null);
+            for (int[] b : bounds) {
+                for (Variant v : List.of(Variant.HALVES, Variant.EVEN_ODD)) {
+                    assertSameBits(inst, Variant.HALVES, v.bounded(b[0], b[1]), random);
+                }
+            }
+        }
+    }
+
+    /**
+     * Random arguments (v128 lanes within {@code b}'s bounds), the same for both variants of {@code inst}: the
+     * results and the memory after must be equal.
+     */
+    private static void assertSameBits(Inst inst, Variant a, Variant b, Random random) throws Throwable {
+        ValType[] params = Signatures.params(inst.opcode);
+        Compiled first = compile(inst, a), second = compile(inst, b);
+        boolean memory = Opcodes.name(inst.opcode).startsWith("v128.load") || Opcodes.name(inst.opcode).startsWith("v128.store");
+        for (int trial = 0; trial < 8; trial++) {
+            List<Object> args = new ArrayList<>();
+            for (int k = 0; k < params.length; k++) {
+                switch (params[k]) {
+                    case I32 -> args.add(memory && k == 0 ? 16 : random.nextInt());
+                    case I64 -> args.add(random.nextLong());
+                    case F32 -> args.add(Float.intBitsToFloat(random.nextInt()));
+                    case F64 -> args.add(Double.longBitsToDouble(random.nextLong()));
+                    default -> {
+                        args.add(boundedHalf(random, b));
+                        args.add(boundedHalf(random, b));
+                    }
+                }
+            }
+            byte[] mem = new byte[64];
+            random.nextBytes(mem);
+            byte[] mem2 = mem.clone();
+            Object x = first.run(mem, args), y = second.run(mem2, args);
+            String what = Opcodes.name(inst.opcode) + " lane " + inst.a + " " + a + " vs " + b + " " + args;
+            assertEquals(x, y, what);
+            assertArrayEquals(mem, mem2, what);
+        }
+    }
+
+    /** Two 32-bit lanes, each at most {@code v.max32()}, of 16-bit lanes at most {@code v.max16()}. */
+    private static long boundedHalf(Random random, Variant v) {
+        long half = 0;
+        for (int i = 0; i < 2; i++) {
+            long lane = random.nextInt(v.max16() + 1) | (long) random.nextInt(v.max16() + 1) << 16;
+            if (lane > v.max32()) lane = (random.nextLong() & Long.MAX_VALUE) % (v.max32() + 1);
+            half |= lane << 32 * i;
+        }
+        return half;
     }
 
     @Test

@@ -4,7 +4,9 @@ package org.wasmjar.runtime.abi;
  * Integer and bitwise {@code v128} operators. Generated code keeps a vector in two {@code long} halves or four
  * {@code int} quarters (see {@link V128}) and computes each part of a result by one call here, so nothing
  * allocates: 8- and 16-bit lanes work on halves with SWAR arithmetic (the top bit of each lane masked so carries
- * and borrows stay inside it), 32-bit lanes on quarters, one lane per call. Every method is loop-free and small,
+ * and borrows stay inside it), 32-bit lanes on quarters, one lane per call. An i16x8 widened from bytes may be kept
+ * in even/odd halves (lanes 0, 2, 4, 6 in one long, 1, 3, 5, 7 in the other), which lane-wise operators treat like
+ * halves in order and which are cheap to widen into and narrow from. Every method is loop-free and small,
  * so that HotSpot inlines it. Comparisons give all-ones or all-zeros lanes; the lowering derives {@code gt},
  * {@code le}, {@code ge} and {@code ne} from {@code lt} and {@code eq} by swapping operands or inverting, which is
  * exact for integers.
@@ -151,27 +153,42 @@ public final class V128Ops {
         return i8x16Sub(i8x16ShrU(a, s) ^ t, t);
     }
 
-    /** Four signed i16 lanes (a half) to four bytes (the low 32 bits), saturating. */
-    private static long narrow4S(long h) {
-        return (sat8S((short) h) & 0xFFL) | (sat8S((short) (h >>> 16)) & 0xFFL) << 8
-                | (sat8S((short) (h >>> 32)) & 0xFFL) << 16 | (sat8S((short) (h >>> 48)) & 0xFFL) << 24;
-    }
-
     /**
-     * Four signed i16 lanes (a half) to four bytes saturating to 0..255, branch-free: negative lanes become 0, lanes
-     * with any of bits 8..14 set become 255, then the low bytes are gathered.
+     * Four signed i16 lanes saturated to 0..255, each left in its lane, branch-free: negative lanes become 0, lanes
+     * with any of bits 8..14 set become 255.
      */
-    private static long narrow4U(long h) {
+    private static long clamp8U(long h) {
         long negative = mask16(h);
         long big = ((((h & 0x7F007F007F007F00L) + 0x7F007F007F007F00L) & H16) >>> 15) * 0xFF;
-        long r = (h | big) & ~negative & B16;
+        return (h | big) & ~negative & B16;
+    }
+
+    /** Four signed i16 lanes saturated to -128..127, the low byte of each left in its lane. */
+    private static long clamp8S(long h) {
+        return (sat8S((short) h) & 0xFFL) | (sat8S((short) (h >>> 16)) & 0xFFL) << 16
+                | (sat8S((short) (h >>> 32)) & 0xFFL) << 32 | (sat8S((short) (h >>> 48)) & 0xFFL) << 48;
+    }
+
+    /** The low bytes of four i16 lanes whose high bytes are zero, gathered into the low 32 bits. */
+    private static long gather4(long r) {
         r = (r | r >>> 8) & 0x0000FFFF0000FFFFL;
         return (r | r >>> 16) & M32;
     }
 
-    public static long i8x16NarrowS(long lo, long hi) { return narrow4S(lo) | narrow4S(hi) << 32; }
+    public static long i8x16NarrowS(long lo, long hi) { return gather4(clamp8S(lo)) | gather4(clamp8S(hi)) << 32; }
 
-    public static long i8x16NarrowU(long lo, long hi) { return narrow4U(lo) | narrow4U(hi) << 32; }
+    public static long i8x16NarrowU(long lo, long hi) { return gather4(clamp8U(lo)) | gather4(clamp8U(hi)) << 32; }
+
+    /** i8x16.narrow_i16x8 of eight lanes already in range (0..127 or 0..255): their low bytes, in order. */
+    public static long gatherBytes(long lo, long hi) { return gather4(lo) | gather4(hi) << 32; }
+
+    /** Eight lanes in even/odd halves, saturated to bytes: byte 2i is even lane i, byte 2i + 1 odd lane i. */
+    public static long i8x16NarrowEvenOddU(long even, long odd) { return clamp8U(even) | clamp8U(odd) << 8; }
+
+    public static long i8x16NarrowEvenOddS(long even, long odd) { return clamp8S(even) | clamp8S(odd) << 8; }
+
+    /** Eight lanes in even/odd halves already in range (0..127 or 0..255) as bytes. */
+    public static long joinBytes(long even, long odd) { return even | odd << 8; }
 
     /** Whether every byte of both halves is non-zero; {@code (x - 0x01..) & ~x & 0x80..} finds a zero byte. */
     public static int i8x16AllTrue(long lo, long hi) {
@@ -276,6 +293,9 @@ public final class V128Ops {
         return sat16U(q0) | (long) sat16U(q1) << 16 | (long) sat16U(q2) << 32 | (long) sat16U(q3) << 48;
     }
 
+    /** Four i32 lanes already in 0..65535 as four i16 lanes. */
+    public static long pack16(int q0, int q1, int q2, int q3) { return (q0 | q1 << 16) & M32 | (long) (q2 | q3 << 16) << 32; }
+
     /** Bytes 0..3 of the half zero-extended to four i16 lanes, by spreading them apart twice. */
     public static long i16x8ExtendLowU(long h) {
         long x = h & M32;
@@ -285,10 +305,41 @@ public final class V128Ops {
 
     public static long i16x8ExtendHighU(long h) { return i16x8ExtendLowU(h >>> 32); }
 
-    /** Zero-extended, then sign-extended from bit 7 of each lane: {@code (x ^ 0x80) - 0x80}. */
-    public static long i16x8ExtendLowS(long h) { return i16x8Sub(i16x8ExtendLowU(h) ^ S16, S16); }
+    /** Zero-extended, then sign-extended from bit 7 of each lane. */
+    public static long i16x8ExtendLowS(long h) { return signExtend8(i16x8ExtendLowU(h)); }
 
     public static long i16x8ExtendHighS(long h) { return i16x8ExtendLowS(h >>> 32); }
+
+    /** Lanes 0..255 sign-extended from bit 7: a set bit 7 becomes ones in bits 8..15 of its lane. */
+    private static long signExtend8(long x) { return x | ((x & S16) << 1) * 0xFF; }
+
+    // ---- i16x8 in even/odd halves: lanes 0, 2, 4, 6 in one long, lanes 1, 3, 5, 7 in the other
+
+    /** Bytes 0, 2, 4, 6 of eight bytes as zero-extended lanes (bytes 1, 3, 5, 7 for {@link #oddBytesU}). */
+    public static long evenBytesU(long bytes) { return bytes & B16; }
+
+    public static long oddBytesU(long bytes) { return bytes >>> 8 & B16; }
+
+    public static long evenBytesS(long bytes) { return signExtend8(bytes & B16); }
+
+    public static long oddBytesS(long bytes) { return signExtend8(bytes >>> 8 & B16); }
+
+    /** Lanes 0, 2, 4, 6 of an i16x8 in order ({@code lo}, {@code hi}). */
+    public static long evenLanes16(long lo, long hi) {
+        return (lo & 0xFFFF) | (lo >>> 16 & 0xFFFF0000L) | (hi & 0xFFFF) << 32 | (hi << 16 & 0xFFFF000000000000L);
+    }
+
+    public static long oddLanes16(long lo, long hi) { return evenLanes16(lo >>> 16, hi >>> 16); }
+
+    /** Lanes 0..3 in order from the low two lanes of the even and of the odd half (shift both by 32 for 4..7). */
+    public static long interleave16(long even, long odd) {
+        return (even & 0xFFFF) | (odd & 0xFFFF) << 16 | (even & 0xFFFF0000L) << 16 | (odd & 0xFFFF0000L) << 32;
+    }
+
+    /** Lanes 2q and 2q + 1 (quarter q, in order) of even/odd halves, {@code shift} being 16q. */
+    public static int evenOddQuarter(long even, long odd, int shift) {
+        return (int) (even >>> shift) & 0xFFFF | (int) (odd >>> shift) << 16;
+    }
 
     /** Each i16 lane the sum of two adjacent bytes (at most 510 unsigned, so no carry leaves a lane). */
     public static long i16x8ExtaddPairwiseU(long h) { return (h & B16) + (h >>> 8 & B16); }

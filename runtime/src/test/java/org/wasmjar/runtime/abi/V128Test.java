@@ -145,6 +145,42 @@ class V128Test {
         lanewise(16, V128Ops::i16x8Mul, (a, b) -> a * b);
     }
 
+    /** Lane {@code i} (0..7) of an i16x8 in even/odd halves: slot i / 2 of the even or the odd one. */
+    private static long evenOddLane(long even, long odd, int i) { return (i % 2 == 0 ? even : odd) >>> 16 * (i / 2) & 0xFFFF; }
+
+    @Test
+    void evenOddHalves() {
+        for (int n = 0; n < 2000; n++) {
+            long lo = edgy(16), hi = edgy(16), bytes = edgy(8);
+            long even = V128Ops.evenLanes16(lo, hi), odd = V128Ops.oddLanes16(lo, hi);
+            long inRangeLo = 0, inRangeHi = 0, narrowS = 0, narrowU = 0, inRange = 0;
+            for (int i = 0; i < 8; i++) {
+                long lane = (i < 4 ? lo : hi) >>> 16 * (i % 4) & 0xFFFF;
+                assertEquals(lane, evenOddLane(even, odd, i));
+                long b = bytes >>> 8 * i & 0xFF;
+                assertEquals(b, evenOddLane(V128Ops.evenBytesU(bytes), V128Ops.oddBytesU(bytes), i));
+                assertEquals(signed(b, 8) & 0xFFFF, evenOddLane(V128Ops.evenBytesS(bytes), V128Ops.oddBytesS(bytes), i));
+                long l = signed(lane, 16);
+                narrowS |= (Math.max(-128, Math.min(127, l)) & 0xFF) << 8 * i;
+                narrowU |= Math.max(0, Math.min(255, l)) << 8 * i;
+                inRange |= (lane & 0xFF) << 8 * i;
+                if (i < 4) inRangeLo |= (lane & 0xFF) << 16 * i;
+                else inRangeHi |= (lane & 0xFF) << 16 * (i - 4);
+            }
+            assertEquals(lo, V128Ops.interleave16(even, odd));
+            assertEquals(hi, V128Ops.interleave16(even >>> 32, odd >>> 32));
+            for (int q = 0; q < 4; q++) assertEquals((int) ((q < 2 ? lo : hi) >>> 32 * (q % 2)), V128Ops.evenOddQuarter(even, odd, 16 * q));
+            assertEquals(narrowS, V128Ops.i8x16NarrowEvenOddS(even, odd));
+            assertEquals(narrowU, V128Ops.i8x16NarrowEvenOddU(even, odd));
+            // lanes already bytes
+            long evenBytes = V128Ops.evenLanes16(inRangeLo, inRangeHi), oddBytes = V128Ops.oddLanes16(inRangeLo, inRangeHi);
+            assertEquals(inRange, V128Ops.joinBytes(evenBytes, oddBytes));
+            assertEquals(inRange, V128Ops.gatherBytes(inRangeLo, inRangeHi));
+            int q0 = (int) (lo & 0xFFFF), q1 = (int) (lo >>> 16 & 0xFFFF), q2 = (int) (hi & 0xFFFF), q3 = (int) (hi >>> 48);
+            assertEquals(q0 | (long) q1 << 16 | (long) q2 << 32 | (long) q3 << 48, V128Ops.pack16(q0, q1, q2, q3));
+        }
+    }
+
     @Test
     void swarShifts() {
         for (int s : new int[] {0, 1, 3, 7, 8, 9, 15, 16, 31, 33, -1}) {
