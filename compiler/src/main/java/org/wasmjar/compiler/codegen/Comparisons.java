@@ -19,6 +19,17 @@ final class Comparisons {
     /** Whether {@code opcode} is a scalar comparison (or eqz). */
     static boolean is(int opcode) { return jump(opcode) != 0; }
 
+    /** The signed i32 comparison that equals unsigned {@code opcode} on non-negative operands, or -1. */
+    static int signedForm(int opcode) {
+        return switch (opcode) {
+            case I32_LT_U -> I32_LT_S;
+            case I32_GT_U -> I32_GT_S;
+            case I32_LE_U -> I32_LE_S;
+            case I32_GE_U -> I32_GE_S;
+            default -> -1;
+        };
+    }
+
     /** Replaces the operands with 1 when the comparison holds, else 0. */
     static void emitValue(MethodVisitor mv, int opcode) {
         Label yes = new Label(), end = new Label();

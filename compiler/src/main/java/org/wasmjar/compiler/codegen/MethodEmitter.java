@@ -37,12 +37,16 @@ final class MethodEmitter {
     private boolean keep;
     /** A comparison whose only use is the piece's branch, emitted by {@link #jumpIf}; or null. */
     private Inst fusedCompare;
+    /** Bounds of the function's i32 values, computed at the first unsigned comparison. */
+    private IntRanges ranges;
     /** Values given a local in this method, to clear the plan's shared local table afterwards. */
     private final Liveness.IntList assigned = new Liveness.IntList();
     private int instLocal, memLocal = -1, arrayLocal = -1;
     /** The SIMD instruction being emitted, whose arguments {@link #operands} pushes. */
     private Inst simd;
-    private final InstLowering.Operands operands = new InstLowering.Operands() {
+    private final InstLowering.Operands operands = new SimdLowering.Operands() {
+        @Override public VectorForms forms() { return plan.forms; }
+
         @Override public void push(int k) { load(simd.args[k]); }
 
         @Override public void pushHalf(int k, boolean high) { loadHalf(simd.args[k], high); }
@@ -184,6 +188,17 @@ final class MethodEmitter {
         }
     }
 
+    /**
+     * The comparison to emit for {@code inst}: an unsigned i32 one becomes signed when both operands are known to
+     * be non-negative (in whole functions, where the ranges are computed once), which HotSpot optimises better.
+     */
+    private int comparison(Inst inst) {
+        int signed = Comparisons.signedForm(inst.opcode);
+        if (signed < 0 || group >= 0) return inst.opcode;
+        if (ranges == null) ranges = IntRanges.of(plan.fn);
+        return ranges.nonNegative(inst.args[0]) && ranges.nonNegative(inst.args[1]) ? signed : inst.opcode;
+    }
+
     /** Whether value {@code v} is the condition of the piece's branch terminator. */
     private boolean isBranchCondition(int p, int v) {
         return pieces.endsBlock(p) && pieces.block[p].terminator instanceof Terminator.Branch b && b.cond() == v;
@@ -193,7 +208,7 @@ final class MethodEmitter {
     private void jumpIf(int cond, boolean when, Label target) {
         if (fusedCompare != null && fusedCompare.results[0] == cond) {
             for (int a : fusedCompare.args) load(a);
-            Comparisons.emitJump(mv, fusedCompare.opcode, target, when);
+            Comparisons.emitJump(mv, comparison(fusedCompare), target, when);
             fusedCompare = null;
         } else {
             load(cond);
@@ -327,6 +342,10 @@ final class MethodEmitter {
                     simd = inst;
                     memoryChanged = ctx.lowering().emitSimd(mv, inst, operands, instLocal, memLocal);
                     simd = null;
+                } else if (Comparisons.is(inst.opcode)) {
+                    for (int a : inst.args) load(a);
+                    Comparisons.emitValue(mv, comparison(inst));
+                    memoryChanged = false;
                 } else {
                     for (int a : inst.args) load(a);
                     memoryChanged = ctx.lowering().emit(mv, inst, instLocal, memLocal);

@@ -187,7 +187,9 @@ public final class OpLowering {
     int estimateSize(Inst inst, VectorForms forms) {
         SizeCounter counter = new SizeCounter();
         if (Opcodes.isSimd(inst.opcode)) {
-            InstLowering.Operands pushes = new InstLowering.Operands() {
+            InstLowering.Operands pushes = new SimdLowering.Operands() {
+                @Override public VectorForms forms() { return forms; }
+
                 @Override public void push(int k) { counter.size += Sizes.LOCAL; }
 
                 // packing two int loads: iload, iload, invokestatic
