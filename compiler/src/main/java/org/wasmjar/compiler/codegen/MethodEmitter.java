@@ -146,8 +146,9 @@ final class MethodEmitter {
             Inst inst = insts.get(i);
             if (plan.isRematerialized(inst)) continue;
             keep = staysOnStack(p, insts, i);
-            if (keep && Comparisons.is(inst.opcode) && isBranchCondition(p, inst.results[0])) {
-                fusedCompare = inst; // emitted with the branch: compare and jump, no 0/1 in between
+            if (Comparisons.is(inst.opcode)
+                    && (keep && isBranchCondition(p, inst.results[0]) || isSelectCondition(insts, i))) {
+                fusedCompare = inst; // emitted with the branch or select: compare and jump, no 0/1 in between
                 continue;
             }
             inst(inst);
@@ -197,6 +198,19 @@ final class MethodEmitter {
         if (signed < 0 || group >= 0) return inst.opcode;
         if (ranges == null) ranges = IntRanges.of(plan.fn);
         return ranges.nonNegative(inst.args[0]) && ranges.nonNegative(inst.args[1]) ? signed : inst.opcode;
+    }
+
+    /** Whether the result of {@code insts[i]} is read only as the condition of the next instruction, a select. */
+    private boolean isSelectCondition(List<Inst> insts, int i) {
+        int r = insts.get(i).results[0];
+        if (plan.useCount[r] != 1 || inFrame(r)) return false;
+        for (int j = i + 1; j < insts.size(); j++) {
+            Inst next = insts.get(j);
+            if (plan.isRematerialized(next)) continue;
+            return (next.opcode == Opcodes.SELECT || next.opcode == Opcodes.SELECT_T)
+                    && next.args[2] == r && needed(next.results[0]);
+        }
+        return false;
     }
 
     /** Whether value {@code v} is the condition of the piece's branch terminator. */
@@ -430,8 +444,7 @@ final class MethodEmitter {
         int r = inst.results[0];
         if (!needed(r)) return;
         Label second = new Label(), join = new Label();
-        load(inst.args[2]);
-        mv.visitJumpInsn(IFEQ, second);
+        jumpIf(inst.args[2], false, second);
         loadAs(inst.args[0], quarters(r));
         store(r);
         mv.visitJumpInsn(GOTO, join);

@@ -44,18 +44,18 @@ class ComparisonsTest {
         checked += check(Opcodes.I32_EQZ, ValType.I32, 1) + check(Opcodes.I64_EQZ, ValType.I64, 1);
         int pairs = 10 * I32.length * I32.length + 10 * I64.length * I64.length + 6 * F32.length * F32.length
                 + 6 * F64.length * F64.length + I32.length + I64.length;
-        assertEquals(2 * pairs, checked);
+        assertEquals(3 * pairs, checked);
     }
 
-    /** Function 0 returns the comparison's 0/1; functions 1 and 2 branch on it (see {@link #function}). */
+    /** Function 0 returns the comparison's 0/1; functions 1 to 3 branch or select on it (see {@link #function}). */
     private static int check(int opcode, ValType t, int arity) throws Throwable {
         FuncType type = type(arity == 2 ? List.of(t, t) : List.of(t), List.of(ValType.I32));
         List<IrFunction> fns = new ArrayList<>();
-        for (int shape = -1; shape < 2; shape++) fns.add(function(shape + 1, shape, type, opcode, t, arity));
-        ValidatedModule m = module(List.of(type), List.of(), List.of(0, 0, 0), false, List.of());
+        for (int shape = -1; shape < 3; shape++) fns.add(function(shape + 1, shape, type, opcode, t, arity));
+        ValidatedModule m = module(List.of(type), List.of(), List.of(0, 0, 0, 0), false, List.of());
         CompiledModule cm = ModuleGenerator.generate(m, fns);
         verify(cm);
-        MethodHandle[] h = load(cm, 3);
+        MethodHandle[] h = load(cm, 4);
         List<Object> values = values(t);
         int n = 0;
         for (Object a : values) {
@@ -64,7 +64,8 @@ class ComparisonsTest {
                 int expected = (int) h[0].invokeWithArguments(args);
                 assertEquals(expected, (int) h[1].invokeWithArguments(args), Opcodes.name(opcode) + " " + a + " " + b);
                 assertEquals(expected, (int) h[2].invokeWithArguments(args), Opcodes.name(opcode) + " " + a + " " + b);
-                n += 2;
+                assertEquals(expected, (int) h[3].invokeWithArguments(args), Opcodes.name(opcode) + " " + a + " " + b);
+                n += 3;
             }
         }
         return n;
@@ -73,7 +74,8 @@ class ComparisonsTest {
     /**
      * shape -1: return cmp(a, b). shape 0: if cmp(a, b) then 1 else 0, both edges plain jumps (the branch jumps
      * when the comparison holds). shape 1: the true edge passes an argument, so the branch jumps to the false
-     * target when the comparison fails.
+     * target when the comparison fails. shape 2: select(1, 0, cmp(a, b)), the
+     * comparison fused with the select's jump.
      */
     private static IrFunction function(int index, int shape, FuncType type, int opcode, ValType t, int arity) {
         Fn fn = new Fn(index, type);
@@ -83,6 +85,11 @@ class ComparisonsTest {
         int c = fn.op(entry, opcode, ValType.I32, args);
         if (shape < 0) {
             entry.terminator = new Terminator.Return(new int[] {c});
+            return fn.f;
+        }
+        if (shape == 2) {
+            int sel = fn.op(entry, Opcodes.SELECT, ValType.I32, fn.i32(entry, 1), fn.i32(entry, 0), c);
+            entry.terminator = new Terminator.Return(new int[] {sel});
             return fn.f;
         }
         Block yes = fn.block(), no = fn.block();

@@ -52,7 +52,7 @@ public final class Invoker {
         Object[] checked = checkArguments(f, args == null ? NO_RESULTS : args);
         Object result;
         try {
-            result = f.handle.invokeWithArguments(checked);
+            result = (Object) f.spreader().invokeExact(checked);
         } catch (Throwable t) {
             throw guestFailure(t);
         }

@@ -1,6 +1,7 @@
 package org.wasmjar.runtime.instance;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import org.wasmjar.runtime.types.FuncType;
 
 /**
@@ -32,6 +33,23 @@ public final class WasmFunction {
         this.name = name;
         this.instance = instance;
         this.index = index;
+    }
+
+    private volatile MethodHandle spreader;
+
+    /**
+     * {@link #handle} taking its JVM arguments as one {@code Object[]} and returning its result as an Object
+     * (null for none), for hosts that call with boxed values. Made once: {@code invokeWithArguments} would build
+     * an adapter per call.
+     */
+    public MethodHandle spreader() {
+        MethodHandle s = spreader;
+        if (s == null) {
+            int n = handle.type().parameterCount();
+            s = handle.asType(MethodType.genericMethodType(n)).asSpreader(Object[].class, n);
+            spreader = s;
+        }
+        return s;
     }
 
     @Override public String toString() { return name != null ? name : "function" + type; }
