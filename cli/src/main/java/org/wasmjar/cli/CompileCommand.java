@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.wasmjar.compiler.CompileListener;
 import org.wasmjar.compiler.artifact.ModuleJarWriter;
 import org.wasmjar.hostcalls.api.HostEnvironment;
 import org.wasmjar.hostcalls.api.HostcallSet;
@@ -43,6 +44,10 @@ final class CompileCommand implements Callable<Integer> {
             description = "With --standalone: the hostcall sets the jar links against, a comma list (default: wasi).")
     private List<String> hostcalls;
 
+    @Option(names = "--progress", negatable = true, description = "Show how far compiling has got on one line of "
+            + "stderr (default: when the console is a terminal).")
+    private Boolean progress;
+
     @Spec private CommandSpec spec;
 
     @Override public Integer call() throws IOException {
@@ -51,17 +56,27 @@ final class CompileCommand implements Callable<Integer> {
         List<HostcallSet> sets = RunCommand.hostcallSets(spec, setNames);
         Path out = output != null ? output : defaultOutput(input);
 
-        ModuleJar module = ModuleInput.compile(input, ModuleInput.readWasm(input), Main.version());
         PrintWriter err = spec.commandLine().getErr();
-        if (standalone) {
-            Linker linker = new Linker();
-            for (HostcallSet set : sets) set.define(linker, HostEnvironment.inherit());
-            if (Runner.reportUnresolved(err, input.getFileName().toString(), sets, module.info(), linker)) return 1;
-        }
+        boolean showProgress = progress != null ? progress : System.console() != null;
+        ProgressLine line = showProgress ? new ProgressLine(err) : null;
+        ModuleJar module;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModuleJarWriter.write(module, standalone ? StandaloneJar.entries() : Map.of(),
-                standalone ? StandaloneJar.manifest(setNames) : null, bytes);
-        Files.write(out, bytes.toByteArray());
+        try {
+            module = ModuleInput.compile(input, ModuleInput.readWasm(input), Main.version(),
+                    line != null ? line : CompileListener.NONE);
+            if (standalone) {
+                Linker linker = new Linker();
+                for (HostcallSet set : sets) set.define(linker, HostEnvironment.inherit());
+                if (line != null) line.clear();
+                if (Runner.reportUnresolved(err, input.getFileName().toString(), sets, module.info(), linker)) return 1;
+            }
+            if (line != null) line.writingJar();
+            ModuleJarWriter.write(module, standalone ? StandaloneJar.entries() : Map.of(),
+                    standalone ? StandaloneJar.manifest(setNames) : null, bytes);
+            Files.write(out, bytes.toByteArray());
+        } finally {
+            if (line != null) line.clear();
+        }
 
         PrintWriter stdout = spec.commandLine().getOut();
         int defined = module.info().functionTypes().size() - module.info().importedCount(ExternKind.FUNC);

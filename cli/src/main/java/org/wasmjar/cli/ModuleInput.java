@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.wasmjar.compiler.CompileListener;
 import org.wasmjar.compiler.Compiler;
 import org.wasmjar.compiler.artifact.ModuleJarWriter;
 import org.wasmjar.compiler.wasm.binary.MalformedModuleException;
@@ -41,8 +42,13 @@ final class ModuleInput {
 
     /** Compiles {@code wasm} (read from {@code file}) into a module jar in memory. */
     static ModuleJar compile(Path file, byte[] wasm, String compilerVersion) {
+        return compile(file, wasm, compilerVersion, CompileListener.NONE);
+    }
+
+    /** The same, telling {@code listener} how far it got. */
+    static ModuleJar compile(Path file, byte[] wasm, String compilerVersion, CompileListener listener) {
         try {
-            return ModuleJarWriter.build(Compiler.compile(wasm), wasm, compilerVersion);
+            return ModuleJarWriter.build(Compiler.compile(wasm, listener), wasm, compilerVersion);
         } catch (MalformedModuleException e) {
             throw new WasmjarException(file + ": " + (truncated(e, wasm) ? "truncated module (" + wasm.length + " bytes): " : "malformed module: ")
                     + e.reason() + " at offset 0x" + Integer.toHexString(e.offset()));

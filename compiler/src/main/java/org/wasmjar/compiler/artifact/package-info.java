@@ -1,2 +1,2 @@
-/** Writing module jars: relocating generated classes into the module's package and packing them with the descriptor. */
+/** Writing module jars: the generated classes (already in the module's package), the descriptor and the data. */
 package org.wasmjar.compiler.artifact;

@@ -1,6 +1,5 @@
 package org.wasmjar.compiler.codegen;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.wasmjar.compiler.ir.Inst;
@@ -56,6 +55,8 @@ final class FunctionPlan {
     String[] groupOwner;
     String[] subDispatcherOwner;
 
+    /** What {@link #split} starts from; null in a split plan. */
+    private final Analysis analysis;
     private int[] localScratch;
 
     /**
@@ -70,47 +71,98 @@ final class FunctionPlan {
         return localScratch;
     }
 
-    private FunctionPlan(IrFunction fn, Pieces pieces, boolean split, Sizes sizes) {
-        this.fn = fn;
-        this.pieces = pieces;
-        this.forms = pieces.forms;
-        this.split = split;
-        this.useCount = new int[fn.valueCount()];
-        this.constant = new Inst[fn.valueCount()];
-        for (int p = 0; p < pieces.count; p++) {
-            pieces.forEachUse(p, v -> useCount[v]++);
-            for (Inst inst : pieces.insts(p)) if (sizes.isCheapConstant(inst, forms)) constant[inst.results[0]] = inst;
-        }
+    private IntRanges ranges;
+
+    /** Bounds of the function's i32 values, computed once for all its methods (and its measuring). */
+    IntRanges ranges() {
+        if (ranges == null) ranges = IntRanges.of(fn);
+        return ranges;
     }
 
-    /** One method for the whole function, whatever its estimate: for a caller that measured that it fits. */
+    /** {@code pieces} null for the whole function's. */
+    private FunctionPlan(Analysis a, Pieces pieces, boolean split) {
+        this.fn = a.fn;
+        this.pieces = pieces != null ? pieces : a.whole;
+        this.forms = a.forms;
+        this.split = split;
+        this.useCount = a.useCount;
+        this.constant = a.constant;
+        this.analysis = split ? null : a; // only a whole plan is split later
+    }
+
+    /**
+     * What every way of cutting a function shares: its v128 forms, instruction sizes, use counts and cheap
+     * constants (none depends on where pieces end), computed once however many budgets are tried.
+     */
+    private static final class Analysis {
+        final IrFunction fn;
+        final VectorForms forms;
+        final Pieces.InstSizes instSizes;
+        /** The function cut only at block ends. */
+        final Pieces whole;
+        final int[] useCount;
+        final Inst[] constant;
+
+        Analysis(IrFunction fn, Sizes sizes) {
+            this.fn = fn;
+            this.forms = VectorForms.of(fn);
+            this.instSizes = Pieces.InstSizes.of(fn, forms, sizes);
+            this.whole = cut(Integer.MAX_VALUE);
+            this.useCount = new int[fn.valueCount()];
+            this.constant = new Inst[fn.valueCount()];
+            for (int p = 0; p < whole.count; p++) {
+                whole.forEachUse(p, v -> useCount[v]++);
+                for (Inst inst : whole.block[p].insts) {
+                    if (sizes.isCheapConstant(inst, forms)) constant[inst.results[0]] = inst;
+                }
+            }
+        }
+
+        Pieces cut(int maxPieceBytes) { return new Pieces(fn, forms, instSizes, maxPieceBytes); }
+    }
+
+    /**
+     * One method for the whole function, whatever its estimate ({@link #estimatedBytes}); {@link #split} gives the
+     * split plan instead, for a function that does not fit {@link Budget#wholeLimit()}.
+     */
     static FunctionPlan whole(IrFunction fn, Sizes sizes) {
-        Pieces whole = new Pieces(fn, VectorForms.of(fn), sizes, Integer.MAX_VALUE);
-        FunctionPlan plan = new FunctionPlan(fn, whole, false, sizes);
-        plan.estimatedBytes = 40 + Arrays.stream(whole.size).sum();
+        FunctionPlan plan = new FunctionPlan(new Analysis(fn, sizes), null, false);
+        plan.estimatedBytes = 40 + sum(plan.pieces.size);
         return plan;
     }
 
+    /** The plan the estimates give: the whole function when its estimate fits, else the split plan. */
     static FunctionPlan of(IrFunction fn, Sizes sizes, Budget budget) {
-        VectorForms forms = VectorForms.of(fn);
-        Pieces whole = new Pieces(fn, forms, sizes, Integer.MAX_VALUE);
-        int total = 40 + Arrays.stream(whole.size).sum();
-        if (total <= budget.wholeLimit()) {
-            FunctionPlan plan = new FunctionPlan(fn, whole, false, sizes);
-            plan.estimatedBytes = total;
-            return plan;
-        }
+        FunctionPlan whole = whole(fn, sizes);
+        return whole.estimatedBytes <= budget.wholeLimit() ? whole : whole.split(budget);
+    }
+
+    /** The function of this whole plan split into group methods that fit {@code budget}. */
+    FunctionPlan split(Budget budget) {
+        Analysis a = analysis;
         // Frame traffic is only known after grouping: shrink the groups until every method fits.
         for (int groupBudget = budget.groupBudget(); groupBudget > 0; groupBudget = groupBudget * 3 / 5) {
-            FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, forms, sizes, groupBudget), true, sizes);
+            FunctionPlan plan = new FunctionPlan(a, a.cut(groupBudget), true);
             if (plan.partition(groupBudget, budget.methodLimit())) return plan;
-            if (Arrays.stream(plan.pieces.size).max().orElse(0) > budget.methodLimit()) break;
+            if (max(plan.pieces.size) > budget.methodLimit()) break;
         }
         // A single operation bigger than the limit (a br_table of thousands of targets) gets a method of its own
         // that runs interpreted; the class writer still enforces the JVM's 64 KiB.
-        FunctionPlan plan = new FunctionPlan(fn, new Pieces(fn, forms, sizes, budget.groupBudget()), true, sizes);
+        FunctionPlan plan = new FunctionPlan(a, a.cut(budget.groupBudget()), true);
         if (plan.partition(budget.groupBudget(), Integer.MAX_VALUE)) return plan;
         throw new IllegalStateException("function " + fn.index + " has more blocks than a split function can hold");
+    }
+
+    private static int sum(int[] xs) {
+        int s = 0;
+        for (int x : xs) s += x;
+        return s;
+    }
+
+    private static int max(int[] xs) {
+        int m = 0;
+        for (int x : xs) m = Math.max(m, x);
+        return m;
     }
 
     /** Whether {@code inst} is a constant that is emitted at its uses instead of where it stands. */
@@ -128,7 +180,7 @@ final class FunctionPlan {
     /** Groups, liveness, frame and size bounds; false when some group method would exceed the limit. */
     private boolean partition(int groupBudget, int methodLimit) {
         int n = pieces.count;
-        List<Integer> starts = new ArrayList<>();
+        Liveness.IntList starts = new Liveness.IntList();
         int acc = 0;
         for (int p = 0; p < n; p++) {
             if (acc > 0 && pieces.isLoopHeader(p)) {
@@ -136,13 +188,12 @@ final class FunctionPlan {
                 if (loop <= groupBudget && acc + loop > groupBudget) acc = cut(starts, p);
             }
             if (acc > 0 && acc + pieces.size[p] > groupBudget) acc = cut(starts, p);
-            if (starts.isEmpty()) starts.add(0);
+            if (starts.size == 0) starts.add(0);
             acc += pieces.size[p];
         }
-        groupCount = starts.size();
+        groupCount = starts.size;
         if (groupCount >= 65535) return false;
-        groupStart = new int[groupCount + 1];
-        for (int g = 0; g < groupCount; g++) groupStart[g] = starts.get(g);
+        groupStart = Arrays.copyOf(starts.data, groupCount + 1);
         groupStart[groupCount] = n;
         groupOf = new int[n];
         for (int g = 0; g < groupCount; g++) Arrays.fill(groupOf, groupStart[g], groupStart[g + 1], g);
@@ -150,27 +201,29 @@ final class FunctionPlan {
         entryIndex = new int[n];
         Arrays.fill(entryIndex, -1);
         entries = new int[groupCount][];
+        Liveness.IntList es = new Liveness.IntList();
         for (int g = 0; g < groupCount; g++) {
-            List<Integer> es = new ArrayList<>();
+            es.size = 0;
             for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
                 boolean entry = p == 0;
                 for (int q : pieces.preds[p]) entry |= groupOf[q] != g;
                 if (entry) {
-                    entryIndex[p] = es.size();
+                    entryIndex[p] = es.size;
                     es.add(p);
                 }
             }
-            if (es.size() >= 32768) return false;
-            entries[g] = es.stream().mapToInt(Integer::intValue).toArray();
+            if (es.size >= 32768) return false;
+            entries[g] = Arrays.copyOf(es.data, es.size);
         }
 
-        int[][] liveIn = Liveness.liveIn(pieces, fn.valueCount());
+        Liveness.IntList[] liveIn = Liveness.liveIn(pieces, fn.valueCount());
         frameSlot = new int[fn.valueCount()];
         Arrays.fill(frameSlot, -1);
         boolean[] inFrame = new boolean[fn.valueCount()];
         for (int p = 0; p < n; p++) {
             if (entryIndex[p] < 0) continue;
-            for (int v : liveIn[p]) inFrame[v] = true;
+            Liveness.IntList live = liveIn[p];
+            for (int i = 0; i < live.size; i++) inFrame[live.data[i]] = true;
             for (int v : pieces.params(p)) inFrame[v] = true;
         }
         for (int v = 0; v < inFrame.length; v++) {
@@ -183,24 +236,29 @@ final class FunctionPlan {
         prologue = new int[groupCount][];
         groupBytes = new int[groupCount];
         int[] seen = new int[fn.valueCount()], read = new int[fn.valueCount()];
+        Liveness.IntList load = new Liveness.IntList();
+        int[] stores = new int[1];
         estimatedBytes = dispatcherBytes();
         for (int g = 0; g < groupCount; g++) {
             // A value only passing through the group stays in the frame untouched (SSA values never change).
             int stamp = g + 1;
             for (int p = groupStart[g]; p < groupStart[g + 1]; p++) pieces.forEachUse(p, v -> read[v] = stamp);
-            List<Integer> load = new ArrayList<>();
+            load.size = 0;
             for (int e : entries[g]) {
-                for (int v : liveIn[e]) {
+                Liveness.IntList live = liveIn[e];
+                for (int i = 0; i < live.size; i++) {
+                    int v = live.data[i];
                     if (constant[v] == null && read[v] == stamp && seen[v] != stamp) { seen[v] = stamp; load.add(v); }
                 }
                 for (int v : pieces.params(e)) if (seen[v] != g + 1) { seen[v] = g + 1; load.add(v); }
             }
-            prologue[g] = load.stream().mapToInt(Integer::intValue).sorted().toArray();
+            prologue[g] = Arrays.copyOf(load.data, load.size);
+            Arrays.sort(prologue[g]);
             int bytes = 40 + 4 * entries[g].length;
             for (int v : prologue[g]) bytes += Sizes.frame(fn.typeOf(v));
             for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
                 bytes += pieces.size[p];
-                int[] stores = {0};
+                stores[0] = 0;
                 pieces.forEachDef(p, v -> { if (frameSlot[v] >= 0) stores[0] += Sizes.frame(fn.typeOf(v)); });
                 bytes += stores[0];
             }
@@ -227,7 +285,7 @@ final class FunctionPlan {
         return slot;
     }
 
-    private static int cut(List<Integer> starts, int p) {
+    private static int cut(Liveness.IntList starts, int p) {
         starts.add(p);
         return 0;
     }

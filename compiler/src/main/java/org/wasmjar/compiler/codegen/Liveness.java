@@ -9,8 +9,11 @@ import java.util.Arrays;
 final class Liveness {
     private Liveness() {}
 
-    /** For each piece, the values live into it (not counting its own parameters), in ascending order. */
-    static int[][] liveIn(Pieces pieces, int valueCount) {
+    /**
+     * For each piece, the values live into it (not counting its own parameters), in ascending order. The lists are
+     * not copied out (they add up to the whole walk); pieces with none share {@link IntList#NONE}.
+     */
+    static IntList[] liveIn(Pieces pieces, int valueCount) {
         int n = pieces.count;
         int[] def = new int[valueCount];
         Arrays.fill(def, -1);
@@ -54,18 +57,24 @@ final class Liveness {
                 }
             }
         }
-        int[][] out = new int[n][];
-        for (int p = 0; p < n; p++) out[p] = live[p] == null ? new int[0] : Arrays.copyOf(live[p].data, live[p].size);
-        return out;
+        for (int p = 0; p < n; p++) if (live[p] == null) live[p] = IntList.NONE;
+        return live;
     }
 
     /** A growable int array. */
     static final class IntList {
-        int[] data = new int[8];
+        /** An empty list, never to be added to. */
+        static final IntList NONE = new IntList(0);
+
+        int[] data;
         int size;
 
+        IntList() { this(8); }
+
+        private IntList(int capacity) { data = new int[capacity]; }
+
         void add(int x) {
-            if (size == data.length) data = Arrays.copyOf(data, size * 2);
+            if (size == data.length) data = Arrays.copyOf(data, Math.max(8, size * 2));
             data[size++] = x;
         }
     }

@@ -37,8 +37,6 @@ final class MethodEmitter {
     private boolean keep;
     /** A comparison whose only use is the piece's branch, emitted by {@link #jumpIf}; or null. */
     private Inst fusedCompare;
-    /** Bounds of the function's i32 values, computed at the first unsigned comparison. */
-    private IntRanges ranges;
     /** Values given a local in this method, to clear the plan's shared local table afterwards. */
     private final Liveness.IntList assigned = new Liveness.IntList();
     private int instLocal, memLocal = -1, arrayLocal = -1;
@@ -191,12 +189,12 @@ final class MethodEmitter {
 
     /**
      * The comparison to emit for {@code inst}: an unsigned i32 one becomes signed when both operands are known to
-     * be non-negative (in whole functions, where the ranges are computed once), which HotSpot optimises better.
+     * be non-negative, which HotSpot optimises better.
      */
     private int comparison(Inst inst) {
         int signed = Comparisons.signedForm(inst.opcode);
-        if (signed < 0 || group >= 0) return inst.opcode;
-        if (ranges == null) ranges = IntRanges.of(plan.fn);
+        if (signed < 0) return inst.opcode;
+        IntRanges ranges = plan.ranges();
         return ranges.nonNegative(inst.args[0]) && ranges.nonNegative(inst.args[1]) ? signed : inst.opcode;
     }
 

@@ -27,7 +27,7 @@ import org.wasmjar.runtime.types.FuncType;
 class ModuleGeneratorTest {
     private static final FuncType I32_I32 = type(List.of(I32), List.of(I32));
     /** Splits every function into groups of a few instructions each. */
-    private static final Budget TINY = new Budget(0, 24, Budget.DEFAULT.methodLimit());
+    private static final Budget TINY = new Budget(0, 24, Budget.DEFAULT.methodLimit(), 0);
 
     /** Generates one-module code, verifies it and returns the handles of its functions. */
     private static MethodHandle[] compile(ValidatedModule m, List<IrFunction> fns, Budget budget) throws Throwable {

@@ -42,7 +42,7 @@ import org.wasmjar.runtime.types.ValType;
  */
 class SimdCodegenTest {
     /** Splits every function into groups of a few instructions each. */
-    private static final Budget TINY = new Budget(0, 24, Budget.DEFAULT.methodLimit());
+    private static final Budget TINY = new Budget(0, 24, Budget.DEFAULT.methodLimit(), 0);
     private static final List<Budget> BUDGETS = List.of(Budget.DEFAULT, TINY);
 
     private static V128 i32x4(int a, int b, int c, int d) { return V128.fromLanes("i32x4", a, b, c, d); }

@@ -71,7 +71,7 @@ public class CompileBench {
         int size = 0;
         for (byte[] wasm : inputs) {
             ByteArrayOutputStream jar = new ByteArrayOutputStream();
-            ModuleJarWriter.write(Compiler.compile(wasm), wasm, "bench", Map.of(), new Attributes(), jar);
+            ModuleJarWriter.write(ModuleJarWriter.build(Compiler.compile(wasm), wasm, "bench"), Map.of(), new Attributes(), jar);
             size += jar.size();
         }
         counters.codeBytes += codeBytesPerOp;

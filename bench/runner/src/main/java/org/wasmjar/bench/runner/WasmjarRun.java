@@ -53,7 +53,7 @@ public final class WasmjarRun {
     static void compile(Path wasm, Path jar) throws IOException {
         byte[] bytes = Files.readAllBytes(wasm);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModuleJarWriter.write(Compiler.compile(bytes), bytes, "bench", Map.of(), new Attributes(), out);
+        ModuleJarWriter.write(ModuleJarWriter.build(Compiler.compile(bytes), bytes, "bench"), Map.of(), new Attributes(), out);
         Files.write(jar, out.toByteArray());
     }
 
@@ -64,7 +64,7 @@ public final class WasmjarRun {
         argv.addAll(guestArgs);
         Linker linker = new Linker();
         HostcallSets.find("wasi").define(linker, HostEnvironment.inherit().withArgs(argv));
-        Instance inst = linker.instantiate(ModuleJar.read(jar).module());
+        Instance inst = linker.instantiate(ModuleJar.open(jar).load());
         try {
             GuestThread.run(() -> Invoker.invoke(inst, "_start"));
             return 0;

@@ -39,7 +39,8 @@ public final class SsaBuilder {
         int[] ops;
         int filled;
         boolean removed;
-        final List<Phi> users = new ArrayList<>(2);
+        /** Parameters with this one among their operands (null for none yet: most never get any). */
+        List<Phi> users;
 
         Phi(int value, int var, State block) {
             this.value = value;
@@ -86,13 +87,26 @@ public final class SsaBuilder {
         final IntIntMap defs = new IntIntMap();
         final List<Phi> phis = new ArrayList<>(0);
         final List<Phi> incomplete = new ArrayList<>(0);
+        /** The parameters that were not removed, once building is over (see {@link #livePhis}). */
+        Phi[] live;
         boolean sealed;
         PendingBranch term;
 
         State(Block block) { this.block = block; }
     }
 
-    private record Frame(Phi phi, List<State> chain) {}
+    /** A parameter whose operands are being read; the blocks of its reader's chain start at {@code chainStart}. */
+    private record Frame(Phi phi, int chainStart) {}
+
+    /** Stack of the walks in progress, reused by every read. */
+    private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    /**
+     * Single-predecessor blocks passed on the way to a definition, to memoise the result in: one segment per
+     * frame, stacked, so that no read allocates lists.
+     */
+    private final ArrayList<State> chains = new ArrayList<>();
+    /** Parameters to check for triviality after one was removed, reused. */
+    private final ArrayDeque<Phi> trivialWork = new ArrayDeque<>();
 
     public SsaBuilder(IrFunction f) { this.f = f; }
 
@@ -206,13 +220,24 @@ public final class SsaBuilder {
 
     private Terminator.Edge edgeOf(Edge e) {
         if (e == null) throw new IllegalStateException("branch without a false edge");
-        int live = 0;
-        for (Phi p : e.to.phis) if (!p.removed) live++;
-        int[] args = new int[e.args.length + live];
+        Phi[] live = livePhis(e.to);
+        int[] args = new int[e.args.length + live.length];
         int n = 0;
         for (int a : e.args) args[n++] = resolve(a);
-        for (Phi p : e.to.phis) if (!p.removed) args[n++] = resolve(p.ops[e.predIndex]);
+        for (Phi p : live) args[n++] = resolve(p.ops[e.predIndex]);
         return new Terminator.Edge(e.to.block.id, args);
+    }
+
+    /** The block's parameters that stayed, found once: a loop header with many edges is asked once per edge. */
+    private static Phi[] livePhis(State s) {
+        if (s.live == null) {
+            int n = 0;
+            for (Phi p : s.phis) if (!p.removed) n++;
+            s.live = new Phi[n];
+            n = 0;
+            for (Phi p : s.phis) if (!p.removed) s.live[n++] = p;
+        }
+        return s.live;
     }
 
     private void terminate(PendingBranch t) {
@@ -247,7 +272,7 @@ public final class SsaBuilder {
     private int readVariable(int var, State start) {
         int v = start.defs.get(var);
         if (v >= 0) return resolve(v);
-        return walk(var, start, new ArrayDeque<>());
+        return walk(var, start);
     }
 
     private void fillPhi(Phi p) {
@@ -257,9 +282,8 @@ public final class SsaBuilder {
             tryRemoveTrivial(p);
             return;
         }
-        ArrayDeque<Frame> frames = new ArrayDeque<>();
-        frames.push(new Frame(p, new ArrayList<>(0)));
-        walk(p.var, p.block.preds.get(0), frames);
+        frames.push(new Frame(p, chains.size()));
+        walk(p.var, p.block.preds.get(0));
     }
 
     /**
@@ -267,8 +291,8 @@ public final class SsaBuilder {
      * gets a new parameter whose operands are read with the frame stack standing in for recursion. Returns the
      * value for the bottom frame's read (or, when called with a frame, the completed parameter's value).
      */
-    private int walk(int var, State b, ArrayDeque<Frame> frames) {
-        List<State> chain = new ArrayList<>();
+    private int walk(int var, State b) {
+        int chainStart = chains.size();
         int result;
         descend:
         while (true) {
@@ -283,7 +307,7 @@ public final class SsaBuilder {
                     break;
                 }
                 int n = b.preds.size();
-                if (n == 1) { chain.add(b); b = b.preds.get(0); continue; }
+                if (n == 1) { chains.add(b); b = b.preds.get(0); continue; }
                 if (n == 0) {
                     result = zero(b, var, b.block.insts.size());
                     b.defs.put(var, result);
@@ -292,24 +316,24 @@ public final class SsaBuilder {
                 Phi p = newPhi(b, var);
                 p.ops = new int[n];
                 b.defs.put(var, p.value);
-                frames.push(new Frame(p, chain));
-                chain = new ArrayList<>();
+                frames.push(new Frame(p, chainStart));
+                chainStart = chains.size();
                 b = b.preds.get(0);
             }
             while (true) {
-                for (State c : chain) c.defs.put(var, result);
+                for (int i = chainStart; i < chains.size(); i++) chains.get(i).defs.put(var, result);
+                chains.subList(chainStart, chains.size()).clear();
                 Frame fr = frames.peek();
                 if (fr == null) return result;
                 Phi p = fr.phi;
                 setOperand(p, p.filled++, result);
                 if (p.filled < p.ops.length) {
-                    chain = new ArrayList<>();
                     b = p.block.preds.get(p.filled);
                     continue descend;
                 }
                 frames.pop();
                 result = tryRemoveTrivial(p);
-                chain = fr.chain;
+                chainStart = fr.chainStart;
             }
         }
     }
@@ -317,7 +341,10 @@ public final class SsaBuilder {
     private void setOperand(Phi p, int i, int v) {
         p.ops[i] = v;
         Phi q = phiOf[v];
-        if (q != null && q != p) q.users.add(p);
+        if (q != null && q != p) {
+            if (q.users == null) q.users = new ArrayList<>(2);
+            q.users.add(p);
+        }
     }
 
     /** Removes {@code p} if trivial, then every parameter that became trivial through it; returns p's value. */
@@ -325,14 +352,16 @@ public final class SsaBuilder {
         int same = trivialValue(p);
         if (same == NOT_TRIVIAL) return p.value;
         remove(p, same);
-        ArrayDeque<Phi> work = new ArrayDeque<>(p.users);
+        if (p.users == null) return resolve(p.value);
+        ArrayDeque<Phi> work = trivialWork;
+        work.addAll(p.users);
         while (!work.isEmpty()) {
             Phi u = work.pop();
             if (u.removed || u.ops == null || u.filled < u.ops.length) continue;
             int s = trivialValue(u);
             if (s != NOT_TRIVIAL) {
                 remove(u, s);
-                work.addAll(u.users);
+                if (u.users != null) work.addAll(u.users);
             }
         }
         return resolve(p.value);
@@ -354,7 +383,10 @@ public final class SsaBuilder {
         p.removed = true;
         forward[p.value] = same;
         Phi q = phiOf[same];
-        if (q != null) q.users.addAll(p.users);
+        if (q != null && p.users != null) {
+            if (q.users == null) q.users = new ArrayList<>(p.users.size());
+            q.users.addAll(p.users);
+        }
     }
 
     /** A local's initial value (zero or null), defined at {@code position} in {@code b}. */
