@@ -131,12 +131,6 @@ final class FunctionPlan {
         return plan;
     }
 
-    /** The plan the estimates give: the whole function when its estimate fits, else the split plan. */
-    static FunctionPlan of(IrFunction fn, Sizes sizes, Budget budget) {
-        FunctionPlan whole = whole(fn, sizes);
-        return whole.estimatedBytes <= budget.wholeLimit() ? whole : whole.split(budget);
-    }
-
     /** The function of this whole plan split into group methods that fit {@code budget}. */
     FunctionPlan split(Budget budget) {
         Analysis a = analysis;

@@ -10,7 +10,8 @@ import org.wasmjar.runtime.instance.Instance;
 final class Clocks {
     /** Monotonic time counts from here, plus one, so the guest never sees zero. */
     private final long origin = System.nanoTime();
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Made at the first thread CPU-time read: the management classes cost tens of milliseconds of start-up. */
+    private ThreadMXBean threads;
 
     int clock_res_get(int id, int resultPtr, Instance inst) {
         long res = switch (id) {
@@ -39,8 +40,13 @@ final class Clocks {
             case WasiTypes.CLOCK_PROCESS_CPUTIME_ID ->
                     ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(System.nanoTime() - origin);
             case WasiTypes.CLOCK_THREAD_CPUTIME_ID ->
-                    threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime() - origin;
+                    threads().isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime() - origin;
             default -> throw new WasiError(Errno.INVAL);
         };
+    }
+
+    private ThreadMXBean threads() {
+        if (threads == null) threads = ManagementFactory.getThreadMXBean();
+        return threads;
     }
 }
