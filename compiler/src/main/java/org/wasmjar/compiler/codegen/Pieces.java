@@ -56,9 +56,11 @@ final class Pieces {
             firstPiece[b.id] = n;
             int[] instSize = sizes.inst[bi];
             int start = 0, acc = 0;
-            for (int i = 0; i < instSize.length; i++) {
-                int s = instSize[i];
-                if (acc > 0 && acc + s > maxPieceBytes) {
+            // A piece ends where the next instruction would pass the limit (it jumps on), and at the block's end.
+            for (int i = 0; i <= instSize.length; i++) {
+                boolean blockEnd = i == instSize.length;
+                int s = blockEnd ? 0 : instSize[i];
+                if (blockEnd || acc > 0 && acc + s > maxPieceBytes) {
                     if (n == capacity) {
                         capacity = capacity * 2 + 1;
                         from = Arrays.copyOf(from, capacity);
@@ -68,24 +70,13 @@ final class Pieces {
                     }
                     from[n] = start;
                     to[n] = i;
-                    size[n] = acc + Sizes.JUMP;
+                    size[n] = acc + (blockEnd ? sizes.terminator[bi] : Sizes.JUMP);
                     owner[n++] = b;
                     start = i;
                     acc = 0;
                 }
                 acc += s;
             }
-            if (n == capacity) {
-                capacity = capacity * 2 + 1;
-                from = Arrays.copyOf(from, capacity);
-                to = Arrays.copyOf(to, capacity);
-                size = Arrays.copyOf(size, capacity);
-                owner = Arrays.copyOf(owner, capacity);
-            }
-            from[n] = start;
-            to[n] = instSize.length;
-            size[n] = acc + sizes.terminator[bi];
-            owner[n++] = b;
         }
         count = n;
         this.block = n == owner.length ? owner : Arrays.copyOf(owner, n);
