@@ -71,6 +71,21 @@ final class FunctionPlan {
         return localScratch;
     }
 
+    private int[] touchStart, touchLast;
+
+    /**
+     * Per-value scratch of {@link LocalAllocation}, shared by this function's method emitters like the local table:
+     * first touch (all -1 between methods) and last touch.
+     */
+    int[][] touchScratch() {
+        if (touchStart == null) {
+            touchStart = new int[fn.valueCount()];
+            Arrays.fill(touchStart, -1);
+            touchLast = new int[fn.valueCount()];
+        }
+        return new int[][] {touchStart, touchLast};
+    }
+
     private IntRanges ranges;
 
     /** Bounds of the function's i32 values, computed once for all its methods (and its measuring). */

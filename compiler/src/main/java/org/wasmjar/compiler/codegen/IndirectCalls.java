@@ -37,7 +37,6 @@ final class IndirectCalls {
     private static final int CASES_PER_CLASS = 6_000;
 
     private final ModuleFacts facts;
-    private final String classPrefix;
     /** For each type index: the type index naming its dispatcher (the first with an equal type), or -1 for none. */
     private final int[] dispatcherOf;
     /** Candidate callees of each dispatcher, ascending, by its naming type index. */
@@ -46,7 +45,6 @@ final class IndirectCalls {
 
     IndirectCalls(ModuleFacts facts, String classPrefix) {
         this.facts = facts;
-        this.classPrefix = classPrefix;
         Map<FuncType, Integer> firstIndex = new HashMap<>();
         for (int t = 0; t < facts.types().size(); t++) firstIndex.putIfAbsent(facts.types().get(t), t);
         Map<Integer, List<Integer>> lists = new LinkedHashMap<>();

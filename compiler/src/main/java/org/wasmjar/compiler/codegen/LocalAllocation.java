@@ -22,20 +22,19 @@ final class LocalAllocation {
     private final FunctionPlan plan;
     private final Pieces pieces;
     private final int first, end;
+    /** First and last touch of each value, by position; the plan's scratch, start all -1 between methods. */
     private final int[] start, last;
-    private final int[] touched;
-    private int touchedCount, pos;
+    private final Liveness.IntList touched = new Liveness.IntList();
+    private int pos;
 
     private LocalAllocation(FunctionPlan plan, int first, int end) {
         this.plan = plan;
         this.pieces = plan.pieces;
         this.first = first;
         this.end = end;
-        int n = plan.fn.valueCount();
-        start = new int[n];
-        last = new int[n];
-        Arrays.fill(start, -1);
-        touched = new int[n];
+        int[][] scratch = plan.touchScratch();
+        start = scratch[0];
+        last = scratch[1];
     }
 
     /**
@@ -48,7 +47,9 @@ final class LocalAllocation {
                       Liveness.IntList assigned) {
         LocalAllocation a = new LocalAllocation(plan, first, end);
         a.collect(entryValues);
-        return a.allocate(base, local, assigned);
+        int next = a.allocate(base, local, assigned);
+        for (int i = 0; i < a.touched.size; i++) a.start[a.touched.data[i]] = -1;
+        return next;
     }
 
     private void collect(int[] entryValues) {
@@ -89,8 +90,8 @@ final class LocalAllocation {
             int le = loopEnd[p - first];
             if (le < 0) continue;
             int h = startPos[p - first];
-            for (int i = 0; i < touchedCount; i++) {
-                int v = touched[i];
+            for (int i = 0; i < touched.size; i++) {
+                int v = touched.data[i];
                 if (start[v] < h && last[v] >= h && last[v] < le) last[v] = le;
             }
         }
@@ -100,22 +101,26 @@ final class LocalAllocation {
         if (plan.constant[v] != null) return;
         if (start[v] < 0) {
             start[v] = pos;
-            touched[touchedCount++] = v;
+            touched.add(v);
         }
-        last[v] = Math.max(last[v], pos);
+        last[v] = pos; // positions only grow
     }
 
     private int allocate(int base, int[] local, Liveness.IntList assigned) {
-        Integer[] order = new Integer[touchedCount];
+        // By first touch, then value: start << 32 | v sorts as (start, v).
+        long[] keys = new long[touched.size];
         int n = 0;
-        for (int i = 0; i < touchedCount; i++) if (local[touched[i]] < 0) order[n++] = touched[i];
-        order = Arrays.copyOf(order, n);
-        Arrays.sort(order, (x, y) -> start[x] != start[y] ? Integer.compare(start[x], start[y]) : Integer.compare(x, y));
+        for (int i = 0; i < touched.size; i++) {
+            int v = touched.data[i];
+            if (local[v] < 0) keys[n++] = (long) start[v] << 32 | v;
+        }
+        Arrays.sort(keys, 0, n);
         PriorityQueue<Integer> active = new PriorityQueue<>((x, y) -> Integer.compare(last[x], last[y]));
         Liveness.IntList[] free = new Liveness.IntList[SHAPES];
         for (int k = 0; k < SHAPES; k++) free[k] = new Liveness.IntList();
         int next = base;
-        for (int v : order) {
+        for (int k = 0; k < n; k++) {
+            int v = (int) keys[k];
             while (!active.isEmpty() && last[active.peek()] < start[v]) {
                 int done = active.poll();
                 free[shape(done)].add(local[done]);

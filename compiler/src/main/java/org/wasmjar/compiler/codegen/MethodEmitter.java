@@ -35,7 +35,7 @@ final class MethodEmitter {
     private int onStack = -1;
     /** Whether the instruction being emitted leaves its result on the stack (see {@link #staysOnStack}). */
     private boolean keep;
-    /** A comparison whose only use is the piece's branch, emitted by {@link #jumpIf}; or null. */
+    /** A comparison read only by the piece's branch or the next select, emitted by {@link #jumpIf}; or null. */
     private Inst fusedCompare;
     /** Values given a local in this method, to clear the plan's shared local table afterwards. */
     private final Liveness.IntList assigned = new Liveness.IntList();
