@@ -3,13 +3,17 @@ package org.wasmjar.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 import static org.wasmjar.compiler.wasm.model.Opcodes.*;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.wasmjar.compiler.ir.Inst;
 import org.wasmjar.compiler.wasm.model.Opcodes;
 import org.wasmjar.compiler.wasm.validate.ValidatedModule;
-import org.wasmjar.runtime.abi.MemoryAccess;
+import org.wasmjar.runtime.abi.MemorySites;
 import org.wasmjar.runtime.abi.MemoryOps;
 import org.wasmjar.runtime.abi.Numerics;
 import org.wasmjar.runtime.abi.TableOps;
@@ -23,7 +27,8 @@ import org.wasmjar.runtime.types.ValType;
 /**
  * Lowers one non-control IR instruction to JVM bytecode. What the JVM does exactly is emitted inline
  * ({@code iadd}, {@code lcmp}, {@code f2i} for saturating truncation, raw-bit reinterprets, ...); where Wasm and
- * the JVM differ it calls a tiny static helper in {@code org.wasmjar.runtime.abi} that HotSpot inlines.
+ * the JVM differ it calls a tiny static helper in {@code org.wasmjar.runtime.abi} that HotSpot inlines. Memory
+ * loads and stores are invokedynamic sites of {@link MemorySites}.
  * Comparisons produce 0/1 through a local two-way branch (the shape javac emits, which the JIT folds into a
  * following conditional jump), so generated classes need frames computed over the whole operand stack.
  * Handles every opcode except call, call_indirect and select; SIMD ones through {@link #emitSimd}
@@ -31,7 +36,9 @@ import org.wasmjar.runtime.types.ValType;
  */
 public final class OpLowering {
     private static final String NUMERICS = Type.getInternalName(Numerics.class);
-    private static final String MEMORY_ACCESS = Type.getInternalName(MemoryAccess.class);
+    private static final Handle MEMORY_SITES = new Handle(H_INVOKESTATIC, Type.getInternalName(MemorySites.class),
+            "bootstrap", MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class,
+                    MethodType.class, int.class).toMethodDescriptorString(), false);
     private static final String MEMORY_OPS = Type.getInternalName(MemoryOps.class);
     private static final String TABLE_OPS = Type.getInternalName(TableOps.class);
     private static final String INSTANCE = Type.getInternalName(Instance.class);
@@ -58,29 +65,29 @@ public final class OpLowering {
         if (emitNumeric(mv, inst)) return false;
         switch (op) {
             case V128_CONST -> SimdLowering.constant(mv, inst, false);
-            case I32_LOAD -> load(mv, inst, memoryLocal, "i32Load", "I", 0);
-            case I64_LOAD -> load(mv, inst, memoryLocal, "i64Load", "J", 0);
-            case F32_LOAD -> load(mv, inst, memoryLocal, "f32Load", "F", 0);
-            case F64_LOAD -> load(mv, inst, memoryLocal, "f64Load", "D", 0);
-            case I32_LOAD8_S -> load(mv, inst, memoryLocal, "i32Load8S", "I", 0);
-            case I32_LOAD8_U -> load(mv, inst, memoryLocal, "i32Load8U", "I", 0);
-            case I32_LOAD16_S -> load(mv, inst, memoryLocal, "i32Load16S", "I", 0);
-            case I32_LOAD16_U -> load(mv, inst, memoryLocal, "i32Load16U", "I", 0);
-            case I64_LOAD8_S -> load(mv, inst, memoryLocal, "i32Load8S", "I", I2L);
-            case I64_LOAD8_U -> load(mv, inst, memoryLocal, "i32Load8U", "I", I2L);
-            case I64_LOAD16_S -> load(mv, inst, memoryLocal, "i32Load16S", "I", I2L);
-            case I64_LOAD16_U -> load(mv, inst, memoryLocal, "i32Load16U", "I", I2L);
-            case I64_LOAD32_S -> load(mv, inst, memoryLocal, "i32Load", "I", I2L);
-            case I64_LOAD32_U -> load(mv, inst, memoryLocal, "i64Load32U", "J", 0);
-            case I32_STORE -> store(mv, inst, memoryLocal, "i32Store", "I", 0);
-            case I64_STORE -> store(mv, inst, memoryLocal, "i64Store", "J", 0);
-            case F32_STORE -> store(mv, inst, memoryLocal, "f32Store", "F", 0);
-            case F64_STORE -> store(mv, inst, memoryLocal, "f64Store", "D", 0);
-            case I32_STORE8 -> store(mv, inst, memoryLocal, "i32Store8", "I", 0);
-            case I32_STORE16 -> store(mv, inst, memoryLocal, "i32Store16", "I", 0);
-            case I64_STORE8 -> store(mv, inst, memoryLocal, "i32Store8", "I", L2I);
-            case I64_STORE16 -> store(mv, inst, memoryLocal, "i32Store16", "I", L2I);
-            case I64_STORE32 -> store(mv, inst, memoryLocal, "i32Store", "I", L2I);
+            case I32_LOAD -> load(mv, inst, memoryLocal, "load", "I");
+            case I64_LOAD -> load(mv, inst, memoryLocal, "load", "J");
+            case F32_LOAD -> load(mv, inst, memoryLocal, "load", "F");
+            case F64_LOAD -> load(mv, inst, memoryLocal, "load", "D");
+            case I32_LOAD8_S -> load(mv, inst, memoryLocal, "load8", "B");
+            case I32_LOAD8_U -> { load(mv, inst, memoryLocal, "load8", "B"); zeroExtendByte(mv); }
+            case I32_LOAD16_S -> load(mv, inst, memoryLocal, "load16", "S");
+            case I32_LOAD16_U -> { load(mv, inst, memoryLocal, "load16", "S"); mv.visitInsn(I2C); }
+            case I64_LOAD8_S -> { load(mv, inst, memoryLocal, "load8", "B"); mv.visitInsn(I2L); }
+            case I64_LOAD8_U -> { load(mv, inst, memoryLocal, "load8", "B"); zeroExtendByte(mv); mv.visitInsn(I2L); }
+            case I64_LOAD16_S -> { load(mv, inst, memoryLocal, "load16", "S"); mv.visitInsn(I2L); }
+            case I64_LOAD16_U -> { load(mv, inst, memoryLocal, "load16", "S"); mv.visitInsn(I2C); mv.visitInsn(I2L); }
+            case I64_LOAD32_S -> { load(mv, inst, memoryLocal, "load", "I"); mv.visitInsn(I2L); }
+            case I64_LOAD32_U -> { load(mv, inst, memoryLocal, "load", "I"); unsignedI32ToLong(mv); }
+            case I32_STORE -> store(mv, inst, memoryLocal, "store", "I");
+            case I64_STORE -> store(mv, inst, memoryLocal, "store", "J");
+            case F32_STORE -> store(mv, inst, memoryLocal, "store", "F");
+            case F64_STORE -> store(mv, inst, memoryLocal, "store", "D");
+            case I32_STORE8 -> { mv.visitInsn(I2B); store(mv, inst, memoryLocal, "store8", "B"); }
+            case I32_STORE16 -> { mv.visitInsn(I2S); store(mv, inst, memoryLocal, "store16", "S"); }
+            case I64_STORE8 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); store(mv, inst, memoryLocal, "store8", "B"); }
+            case I64_STORE16 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); store(mv, inst, memoryLocal, "store16", "S"); }
+            case I64_STORE32 -> { mv.visitInsn(L2I); store(mv, inst, memoryLocal, "store", "I"); }
             case MEMORY_SIZE -> {
                 mv.visitVarInsn(ALOAD, memoryLocal);
                 mv.visitInsn(ARRAYLENGTH);
@@ -413,32 +420,23 @@ public final class OpLowering {
     // ---- memory
 
     /**
-     * [base] -> [value]: calls {@code MemoryAccess.name(int base, byte[] mem[, int offset])}, the offset-free
-     * overload when the memarg offset is 0, then applies {@code widen} (an opcode, or 0 for none).
+     * [base] -> [value]: an access site of {@link MemorySites} named {@code name}, returning {@code type}, with the
+     * memarg offset as its static argument (an invokedynamic, so that C2 inlines it in methods of any size).
      */
-    private static void load(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type, int widen) {
+    private static void load(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type) {
         mv.visitVarInsn(ALOAD, memoryLocal);
-        int offset = (int) inst.c;
-        if (offset != 0) {
-            pushInt(mv, offset);
-            invoke(mv, MEMORY_ACCESS, name, "(I[BI)" + type);
-        } else {
-            invoke(mv, MEMORY_ACCESS, name, "(I[B)" + type);
-        }
-        if (widen != 0) mv.visitInsn(widen);
+        mv.visitInvokeDynamicInsn(name, "(I[B)" + type, MEMORY_SITES, (int) inst.c);
     }
 
-    /** [base, value] -> []: narrows the value with {@code narrow} (or 0), then calls {@code MemoryAccess.name}. */
-    private static void store(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type, int narrow) {
-        if (narrow != 0) mv.visitInsn(narrow);
+    /** [base, value] -> []: an access site of {@link MemorySites} named {@code name}, storing a {@code type}. */
+    private static void store(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type) {
         mv.visitVarInsn(ALOAD, memoryLocal);
-        int offset = (int) inst.c;
-        if (offset != 0) {
-            pushInt(mv, offset);
-            invoke(mv, MEMORY_ACCESS, name, "(I" + type + "[BI)V");
-        } else {
-            invoke(mv, MEMORY_ACCESS, name, "(I" + type + "[B)V");
-        }
+        mv.visitInvokeDynamicInsn(name, "(I" + type + "[B)V", MEMORY_SITES, (int) inst.c);
+    }
+
+    private static void zeroExtendByte(MethodVisitor mv) {
+        pushInt(mv, 0xFF);
+        mv.visitInsn(IAND);
     }
 
     // ---- instance state
@@ -507,5 +505,9 @@ public final class OpLowering {
         @Override public void visitJumpInsn(int opcode, Label label) { size += 3; }
 
         @Override public void visitLdcInsn(Object value) { size += 3; }
+
+        @Override public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
+            size += 5;
+        }
     }
 }

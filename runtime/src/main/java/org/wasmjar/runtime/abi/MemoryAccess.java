@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * then the memarg {@code offset} (an unsigned u32 as an int bit pattern). The overloads without {@code offset} are
  * for offset 0. The JVM's own array bounds check is the Wasm bounds check: an access past the end throws
  * {@link IndexOutOfBoundsException}, which the call boundary turns into the "out of bounds memory access" trap.
- * Floats move as raw bits so NaN payloads survive. Every method is tiny so that HotSpot inlines it.
+ * SIMD lane, splat and extending loads use these; scalar loads and stores are {@link MemorySites} call sites.
  */
 public final class MemoryAccess {
     private MemoryAccess() {}
@@ -36,19 +36,9 @@ public final class MemoryAccess {
 
     public static long i64Load(int base, byte[] mem) { return (long) I64.get(mem, base); }
 
-    public static float f32Load(int base, byte[] mem) { return Float.intBitsToFloat((int) I32.get(mem, base)); }
-
-    public static double f64Load(int base, byte[] mem) { return Double.longBitsToDouble((long) I64.get(mem, base)); }
-
-    public static int i32Load8S(int base, byte[] mem) { return mem[base]; }
-
     public static int i32Load8U(int base, byte[] mem) { return mem[base] & 0xFF; }
 
-    public static int i32Load16S(int base, byte[] mem) { return (short) I16.get(mem, base); }
-
     public static int i32Load16U(int base, byte[] mem) { return (short) I16.get(mem, base) & 0xFFFF; }
-
-    public static long i64Load32U(int base, byte[] mem) { return (int) I32.get(mem, base) & 0xFFFFFFFFL; }
 
     // ---- loads with an offset
 
@@ -56,26 +46,10 @@ public final class MemoryAccess {
 
     public static long i64Load(int base, byte[] mem, int offset) { return (long) I64.get(mem, address(base, offset)); }
 
-    public static float f32Load(int base, byte[] mem, int offset) {
-        return Float.intBitsToFloat((int) I32.get(mem, address(base, offset)));
-    }
-
-    public static double f64Load(int base, byte[] mem, int offset) {
-        return Double.longBitsToDouble((long) I64.get(mem, address(base, offset)));
-    }
-
-    public static int i32Load8S(int base, byte[] mem, int offset) { return mem[address(base, offset)]; }
-
     public static int i32Load8U(int base, byte[] mem, int offset) { return mem[address(base, offset)] & 0xFF; }
-
-    public static int i32Load16S(int base, byte[] mem, int offset) { return (short) I16.get(mem, address(base, offset)); }
 
     public static int i32Load16U(int base, byte[] mem, int offset) {
         return (short) I16.get(mem, address(base, offset)) & 0xFFFF;
-    }
-
-    public static long i64Load32U(int base, byte[] mem, int offset) {
-        return (int) I32.get(mem, address(base, offset)) & 0xFFFFFFFFL;
     }
 
     // ---- stores, offset 0 (narrow i64 stores are i32 stores of the wrapped value)
@@ -83,12 +57,6 @@ public final class MemoryAccess {
     public static void i32Store(int base, int value, byte[] mem) { I32.set(mem, base, value); }
 
     public static void i64Store(int base, long value, byte[] mem) { I64.set(mem, base, value); }
-
-    public static void f32Store(int base, float value, byte[] mem) { I32.set(mem, base, Float.floatToRawIntBits(value)); }
-
-    public static void f64Store(int base, double value, byte[] mem) {
-        I64.set(mem, base, Double.doubleToRawLongBits(value));
-    }
 
     public static void i32Store8(int base, int value, byte[] mem) { mem[base] = (byte) value; }
 
@@ -100,14 +68,6 @@ public final class MemoryAccess {
 
     public static void i64Store(int base, long value, byte[] mem, int offset) {
         I64.set(mem, address(base, offset), value);
-    }
-
-    public static void f32Store(int base, float value, byte[] mem, int offset) {
-        I32.set(mem, address(base, offset), Float.floatToRawIntBits(value));
-    }
-
-    public static void f64Store(int base, double value, byte[] mem, int offset) {
-        I64.set(mem, address(base, offset), Double.doubleToRawLongBits(value));
     }
 
     public static void i32Store8(int base, int value, byte[] mem, int offset) { mem[address(base, offset)] = (byte) value; }
