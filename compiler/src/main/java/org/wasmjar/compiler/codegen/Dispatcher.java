@@ -8,12 +8,14 @@ import org.objectweb.asm.MethodVisitor;
 import org.wasmjar.runtime.types.ValType;
 
 /**
- * Emits the methods that drive a split function: {@code f<i>} allocates the frame, stores the parameters and
- * loops calling group methods (directly, or through sub-dispatchers {@code f<i>$d<k>} when there are more than
+ * Emits the methods that drive a split function: {@code f<i>} takes a frame (its long slots reused from the last
+ * call, see {@code Frames.takeLongs}), stores the parameters and loops calling group methods (directly, or through sub-dispatchers {@code f<i>$d<k>} when there are more than
  * {@link FunctionPlan#FAN_OUT} groups) until one returns -1; then it returns the results from the frame.
  */
 final class Dispatcher {
     private Dispatcher() {}
+
+    private static final String FRAMES = "org/wasmjar/runtime/abi/Frames";
 
     /** {@code f<i>(params..., Instance)} of a split function. */
     static void emitEntry(FunctionPlan plan, MethodVisitor mv) {
@@ -29,8 +31,16 @@ final class Dispatcher {
         int frameBytes = 32 + plan.longSlots * 8 + plan.refSlots * 8;
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
-        newArray(mv, plan.longSlots, T_LONG, longs);
-        newArray(mv, plan.refSlots, -1, refs);
+        if (plan.longSlots == 0) {
+            mv.visitInsn(ACONST_NULL);
+        } else {
+            mv.visitVarInsn(ALOAD, inst);
+            Emit.pushInt(mv, plan.fn.index);
+            Emit.pushInt(mv, plan.longSlots);
+            mv.visitMethodInsn(INVOKESTATIC, FRAMES, "takeLongs", "(L" + Emit.INSTANCE + ";II)[J", false);
+        }
+        mv.visitVarInsn(ASTORE, longs);
+        newRefs(mv, plan.refSlots, refs);
         frameAccounting(mv, inst, frameBytes, "enter");
         mv.visitLabel(tryStart);
         for (int i = 0; i < params.size(); i++) {
@@ -58,6 +68,12 @@ final class Dispatcher {
         mv.visitLabel(done);
         mv.visitLabel(tryEnd);
         frameAccounting(mv, inst, frameBytes, "exit");
+        if (plan.longSlots > 0) {
+            mv.visitVarInsn(ALOAD, inst);
+            Emit.pushInt(mv, plan.fn.index);
+            mv.visitVarInsn(ALOAD, longs);
+            mv.visitMethodInsn(INVOKESTATIC, FRAMES, "giveBackLongs", "(L" + Emit.INSTANCE + ";I[J)V", false);
+        }
         emitReturn(plan, mv, longs, refs);
         // A trap or exception leaving the function gives its frame back too.
         mv.visitLabel(handler);
@@ -68,7 +84,7 @@ final class Dispatcher {
     private static void frameAccounting(MethodVisitor mv, int inst, int frameBytes, String method) {
         mv.visitVarInsn(ALOAD, inst);
         Emit.pushInt(mv, frameBytes);
-        mv.visitMethodInsn(INVOKESTATIC, "org/wasmjar/runtime/abi/Frames", method, "(L" + Emit.INSTANCE + ";I)V", false);
+        mv.visitMethodInsn(INVOKESTATIC, FRAMES, method, "(L" + Emit.INSTANCE + ";I)V", false);
     }
 
     private static void emitReturn(FunctionPlan plan, MethodVisitor mv, int longs, int refs) {
@@ -147,13 +163,12 @@ final class Dispatcher {
         }
     }
 
-    private static void newArray(MethodVisitor mv, int size, int longType, int local) {
+    private static void newRefs(MethodVisitor mv, int size, int local) {
         if (size == 0) {
             mv.visitInsn(ACONST_NULL);
         } else {
             Emit.pushInt(mv, size);
-            if (longType >= 0) mv.visitIntInsn(NEWARRAY, longType);
-            else mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
         }
         mv.visitVarInsn(ASTORE, local);
     }

@@ -23,6 +23,8 @@ public class Instance {
     public int[] typeIds;
     /** Heap bytes held by the frames of split functions now running (see {@link org.wasmjar.runtime.abi.Frames}). */
     public long frameBytes;
+    /** Idle long frames of split functions, by function index, for reuse (see {@link org.wasmjar.runtime.abi.Frames}). */
+    public long[][] frameCache;
     /** Bytes of each data segment; an entry becomes empty on {@code data.drop} or after active initialisation. */
     public byte[][] data;
     /** Evaluated references of each element segment; an entry becomes empty on {@code elem.drop}, after active or declarative use. */
