@@ -33,12 +33,14 @@ import org.wasmjar.runtime.types.ValType;
  * Deterministic: the same descriptor always gives the same bytes. Data segment bytes are stored apart (as jar
  * resources), so {@link #write} leaves them out and {@link #read} takes them back from a supplier.
  *
- * <p>{@link #VERSION} changes whenever the layout does; a reader refuses other versions with a clear message
- * rather than misreading them. Version 2 added the class names, function table and compilation facts.
+ * <p>{@link #VERSION} changes whenever the layout does, or the runtime interface the jar's generated code calls;
+ * a reader refuses other versions with a clear message rather than misreading them (or failing later with a
+ * missing method). Version 2 added the class names, function table and compilation facts; version 3 made memory
+ * accesses invokedynamic sites of {@code MemorySites} and split functions reuse their frames.
  */
 public final class DescriptorCodec {
     private static final int MAGIC = 0x574A4D44; // "WJMD"
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private DescriptorCodec() {}
 
