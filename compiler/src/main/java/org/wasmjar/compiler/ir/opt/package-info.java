@@ -1,5 +1,6 @@
 /**
  * Optimisation passes over SSA IR, run by {@link org.wasmjar.compiler.ir.opt.Optimizer} in a fixed order.
- * Each pass only ever makes code smaller or simpler, and leaves IR that passes the verifier.
+ * Each pass leaves IR that passes the verifier; all but {@link org.wasmjar.compiler.ir.opt.LoopExits} (which may add
+ * a zero constant and a comparison) only ever make code smaller or simpler.
  */
 package org.wasmjar.compiler.ir.opt;
