@@ -358,6 +358,10 @@ final class MethodEmitter {
                     for (int a : inst.args) load(a);
                     Comparisons.emitValue(mv, comparison(inst));
                     memoryChanged = false;
+                } else if (plainDivisor(inst) != null) {
+                    load(inst.args[0]);
+                    OpLowering.emitPlainDivision(mv, inst.opcode, plainDivisor(inst).c);
+                    memoryChanged = false;
                 } else {
                     for (int a : inst.args) load(a);
                     memoryChanged = ctx.lowering().emit(mv, inst, instLocal, memLocal);
@@ -366,6 +370,13 @@ final class MethodEmitter {
                 if (memoryChanged && memLocal >= 0) Emit.loadMemory(mv, instLocal, memLocal);
             }
         }
+    }
+
+    /** The constant divisor of a division or remainder that needs no trap check, or null. */
+    private Inst plainDivisor(Inst inst) {
+        if (inst.args.length != 2) return null;
+        Inst divisor = plan.constant[inst.args[1]];
+        return divisor != null && OpLowering.isPlainDivision(inst.opcode, divisor.c) ? divisor : null;
     }
 
     private void call(Inst inst) {

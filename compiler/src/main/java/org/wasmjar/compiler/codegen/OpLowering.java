@@ -212,6 +212,9 @@ public final class OpLowering {
             SimdLowering.emit(counter, inst, pushes, SizeCounter.WIDE_LOCAL);
         } else {
             emit(counter, inst, SizeCounter.WIDE_LOCAL, SizeCounter.WIDE_LOCAL);
+            // a division by a constant may be emitted plain instead (emitPlainDivision): up to 12 bytes counting its
+            // two ldc2_w as the measure does, its divisor not pushed (the estimate counts that push as an argument)
+            if (isDivision(inst.opcode)) counter.size = Math.max(counter.size, 12 - Sizes.LOCAL);
         }
         return counter.size;
     }
@@ -355,7 +358,7 @@ public final class OpLowering {
         else mv.visitLdcInsn(v);
     }
 
-    private static void pushLong(MethodVisitor mv, long v) {
+    static void pushLong(MethodVisitor mv, long v) {
         if (v == 0 || v == 1) mv.visitInsn(LCONST_0 + (int) v);
         else mv.visitLdcInsn(v);
     }
@@ -415,6 +418,54 @@ public final class OpLowering {
 
     private static void invoke(MethodVisitor mv, String owner, String name, String descriptor) {
         mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
+    }
+
+    // ---- division by a constant
+
+    /**
+     * Whether integer division or remainder {@code opcode} by the constant {@code divisor} can be plain JVM arithmetic:
+     * it cannot trap (no zero divisor, no -1 for a signed division) and the JVM computes the Wasm result. Then the
+     * code needs no call to {@link Numerics}, which C2 leaves a call in large methods, hiding the constant divisor
+     * from its division by multiplication.
+     */
+    public static boolean isPlainDivision(int opcode, long divisor) {
+        int d = (int) divisor;
+        return switch (opcode) {
+            case I32_DIV_S -> d != 0 && d != -1;
+            case I32_REM_S, I32_DIV_U, I32_REM_U -> d != 0;
+            case I64_DIV_S -> divisor != 0 && divisor != -1;
+            case I64_REM_S -> divisor != 0;
+            // unsigned 64-bit: only powers of two are a plain shift or mask
+            case I64_DIV_U, I64_REM_U -> divisor != 0 && (divisor & (divisor - 1)) == 0;
+            default -> false;
+        };
+    }
+
+    private static boolean isDivision(int opcode) {
+        return switch (opcode) {
+            case I32_DIV_S, I32_DIV_U, I32_REM_S, I32_REM_U, I64_DIV_S, I64_DIV_U, I64_REM_S, I64_REM_U -> true;
+            default -> false;
+        };
+    }
+
+    /** [dividend] -> [result] for an {@link #isPlainDivision} {@code opcode} by {@code divisor} (not pushed). */
+    public static void emitPlainDivision(MethodVisitor mv, int opcode, long divisor) {
+        int d = (int) divisor;
+        switch (opcode) {
+            case I32_DIV_S -> { pushInt(mv, d); mv.visitInsn(IDIV); }
+            case I32_REM_S -> { pushInt(mv, d); mv.visitInsn(IREM); }
+            case I32_DIV_U, I32_REM_U -> {
+                unsignedI32ToLong(mv);
+                pushLong(mv, Integer.toUnsignedLong(d));
+                mv.visitInsn(opcode == I32_DIV_U ? LDIV : LREM);
+                mv.visitInsn(L2I);
+            }
+            case I64_DIV_S -> { pushLong(mv, divisor); mv.visitInsn(LDIV); }
+            case I64_REM_S -> { pushLong(mv, divisor); mv.visitInsn(LREM); }
+            case I64_DIV_U -> { pushInt(mv, Long.numberOfTrailingZeros(divisor)); mv.visitInsn(LUSHR); }
+            case I64_REM_U -> { pushLong(mv, divisor - 1); mv.visitInsn(LAND); }
+            default -> throw new IllegalArgumentException("not a plain division: " + Opcodes.name(opcode));
+        }
     }
 
     // ---- memory

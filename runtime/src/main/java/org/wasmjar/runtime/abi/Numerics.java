@@ -52,14 +52,22 @@ public final class Numerics {
         return a % b;
     }
 
+    /** Java 17's {@code Long.divideUnsigned} takes a BigInteger detour for dividends of 2^63 and more; this does not. */
     public static long i64DivU(long a, long b) {
         if (b == 0) throw Traps.divideByZero();
-        return Long.divideUnsigned(a, b);
+        if (b < 0) return Long.compareUnsigned(a, b) < 0 ? 0 : 1; // b >= 2^63: the quotient is 0 or 1
+        if (a >= 0) return a / b;
+        // halve the dividend so the signed division is exact, then correct the doubled quotient by at most one
+        long q = ((a >>> 1) / b) << 1;
+        return Long.compareUnsigned(a - q * b, b) >= 0 ? q + 1 : q;
     }
 
     public static long i64RemU(long a, long b) {
         if (b == 0) throw Traps.divideByZero();
-        return Long.remainderUnsigned(a, b);
+        if (b < 0) return Long.compareUnsigned(a, b) < 0 ? a : a - b;
+        if (a >= 0) return a % b;
+        long r = a - (((a >>> 1) / b) << 1) * b;
+        return Long.compareUnsigned(r, b) >= 0 ? r - b : r;
     }
 
     // ---- trapping truncation: in range means strictly inside (next integer below the minimum, 2^N); NaN fails both

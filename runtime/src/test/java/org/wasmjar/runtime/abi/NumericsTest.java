@@ -2,6 +2,10 @@ package org.wasmjar.runtime.abi;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.wasmjar.runtime.api.Trap;
@@ -36,6 +40,23 @@ class NumericsTest {
         assertEquals(Long.MAX_VALUE, Numerics.i64DivU(-1L, 2));
         assertEquals(0x8000000000000000L >>> 1, Numerics.i64DivU(Long.MIN_VALUE, 2));
         assertEquals(1L, Numerics.i64RemU(-1L, 2));
+    }
+
+    /** Against BigInteger arithmetic, over dividends and divisors on both sides of 2^63. */
+    @Test void unsignedLongDivisionMatchesBigIntegers() {
+        Random random = new Random(7);
+        long[] edges = {0, 1, 2, 3, 7, 10, 0xFFFFFFFFL, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, -2, -1};
+        List<Long> values = new ArrayList<>();
+        for (long e : edges) values.add(e);
+        for (int i = 0; i < 200; i++) values.add(random.nextLong() >>> random.nextInt(64));
+        for (long a : values) {
+            for (long b : values) {
+                if (b == 0) continue;
+                BigInteger ua = new BigInteger(Long.toUnsignedString(a)), ub = new BigInteger(Long.toUnsignedString(b));
+                assertEquals(ua.divide(ub).longValue(), Numerics.i64DivU(a, b), a + " / " + b);
+                assertEquals(ua.mod(ub).longValue(), Numerics.i64RemU(a, b), a + " % " + b);
+            }
+        }
     }
 
     @Test void i32TruncBoundaries() {
