@@ -36,7 +36,7 @@ import org.wasmjar.runtime.types.ValType;
  */
 public final class OpLowering {
     private static final String NUMERICS = Type.getInternalName(Numerics.class);
-    private static final Handle MEMORY_SITES = new Handle(H_INVOKESTATIC, Type.getInternalName(MemorySites.class),
+    static final Handle MEMORY_SITES = new Handle(H_INVOKESTATIC, Type.getInternalName(MemorySites.class),
             "bootstrap", MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class,
                     MethodType.class, int.class).toMethodDescriptorString(), false);
     private static final String MEMORY_OPS = Type.getInternalName(MemoryOps.class);

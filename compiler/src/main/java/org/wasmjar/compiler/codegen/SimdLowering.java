@@ -8,9 +8,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.wasmjar.compiler.ir.Inst;
 import org.wasmjar.compiler.wasm.model.Opcodes;
-import org.wasmjar.runtime.abi.MemoryAccess;
+import org.wasmjar.runtime.abi.MemorySites;
 import org.wasmjar.runtime.abi.V128Floats;
-import org.wasmjar.runtime.abi.V128Memory;
 import org.wasmjar.runtime.abi.V128Ops;
 
 /**
@@ -22,8 +21,9 @@ import org.wasmjar.runtime.abi.V128Ops;
  * (lane 0 first), and reads its arguments through {@link InstLowering.Operands} in the form it wants, which converts
  * when a value is stored in the other. Bitwise operators and {@code v128.load} take whichever form the
  * {@link VectorForms} analysis chose for their result. Lanes are computed by small static helpers in
- * {@code org.wasmjar.runtime.abi} ({@link V128Ops}, {@link V128Floats}, {@link V128Memory}) that HotSpot inlines,
- * or by plain int and long arithmetic emitted inline.
+ * {@code org.wasmjar.runtime.abi} ({@link V128Ops}, {@link V128Floats}) that HotSpot inlines, or by plain int and
+ * long arithmetic emitted inline. Memory is read and written a part (8 to 64 bits) at a time through
+ * {@link MemorySites} access sites, a 16-byte store highest part first so that a store that traps writes nothing.
  *
  * <p>When the operands are {@link Operands}, which know the function's {@link VectorForms}, two more things are
  * used: i16x8 values in even/odd halves (widened from bytes by a mask and a shift, narrowed back by a shift and an
@@ -63,8 +63,6 @@ final class SimdLowering {
 
     private static final String OPS = Type.getInternalName(V128Ops.class);
     private static final String FLOATS = Type.getInternalName(V128Floats.class);
-    private static final String MEM = Type.getInternalName(V128Memory.class);
-    private static final String ACCESS = Type.getInternalName(MemoryAccess.class);
     private static final String BIN = "(JJ)J", UN = "(J)J", SHIFT = "(JI)J", REDUCE = "(JJ)I";
     private static final String IBIN = "(II)I", IUN = "(I)I";
     private static final boolean[] BOTH_HALVES = {false, true};
@@ -177,8 +175,8 @@ final class SimdLowering {
                 else halves(high -> loadPart(64, high ? 8 : 0));
                 produced = Form.ANY;
             }
-            case V128_LOAD8X8_S -> widen(() -> access("i64Load", "J"), true);
-            case V128_LOAD8X8_U -> widen(() -> access("i64Load", "J"), false);
+            case V128_LOAD8X8_S -> widen(() -> access("load", "J"), true);
+            case V128_LOAD8X8_U -> widen(() -> access("load", "J"), false);
             case V128_LOAD16X4_S -> quarters(q -> loadPart(16, 2 * q));
             case V128_LOAD16X4_U -> quarters(q -> {
                 loadPart(16, 2 * q);
@@ -192,61 +190,63 @@ final class SimdLowering {
                 loadPart(32, high ? 4 : 0);
                 unsignedToLong();
             });
-            case V128_LOAD8_SPLAT -> splatHalves(() -> { access("i32Load8U", "I"); ops("splat8", "(I)J"); });
-            case V128_LOAD16_SPLAT -> splatHalves(() -> { access("i32Load16U", "I"); ops("splat16", "(I)J"); });
-            case V128_LOAD32_SPLAT -> splatQuarters(() -> access("i32Load", "I"));
-            case V128_LOAD64_SPLAT -> splatHalves(() -> access("i64Load", "J"));
+            case V128_LOAD8_SPLAT -> splatHalves(() -> { access("load8", "B"); ops("splat8", "(I)J"); });
+            case V128_LOAD16_SPLAT -> splatHalves(() -> { access("load16", "S"); ops("splat16", "(I)J"); });
+            case V128_LOAD32_SPLAT -> splatQuarters(() -> access("load", "I"));
+            case V128_LOAD64_SPLAT -> splatHalves(() -> access("load", "J"));
             case V128_LOAD32_ZERO -> {
                 produced = Form.QUARTERS;
-                access("i32Load", "I");
+                access("load", "I");
                 for (int q = 1; q < 4; q++) mv.visitInsn(ICONST_0);
             }
             case V128_LOAD64_ZERO -> {
                 produced = Form.HALVES;
-                access("i64Load", "J");
+                access("load", "J");
                 mv.visitInsn(LCONST_0);
             }
             case V128_STORE -> {
-                in.push(0);
-                boolean quarters = in.isQuarters(1);
-                if (quarters) for (int q = 0; q < 4; q++) quarter(1, q);
-                else for (boolean high : BOTH_HALVES) half(1, high);
-                mv.visitVarInsn(ALOAD, memoryLocal);
-                String value = quarters ? "IIII" : "JJ";
-                if (offset() != 0) {
-                    OpLowering.pushInt(mv, offset());
-                    mv.visitMethodInsn(INVOKESTATIC, MEM, "store", "(I" + value + "[BI)V", false);
+                // The highest part first: if any byte is out of bounds that store traps, before anything is written.
+                if (in.isQuarters(1)) {
+                    for (int q = 3; q >= 0; q--) {
+                        in.push(0);
+                        quarter(1, q);
+                        site("store", "(II[B)V", 4 * q);
+                    }
                 } else {
-                    mv.visitMethodInsn(INVOKESTATIC, MEM, "store", "(I" + value + "[B)V", false);
+                    for (boolean high : new boolean[] {true, false}) {
+                        in.push(0);
+                        half(1, high);
+                        site("store", "(IJ[B)V", high ? 8 : 0);
+                    }
                 }
             }
-            case V128_LOAD8_LANE -> loadLaneInHalf(8, "i32Load8U", "insert8");
-            case V128_LOAD16_LANE -> loadLaneInHalf(16, "i32Load16U", "insert16");
+            case V128_LOAD8_LANE -> loadLaneInHalf(8, "insert8");
+            case V128_LOAD16_LANE -> loadLaneInHalf(16, "insert16");
             case V128_LOAD32_LANE -> {
                 int lane = memoryLane();
                 quarters(q -> {
-                    if (q == lane) access("i32Load", "I");
+                    if (q == lane) access("load", "I");
                     else quarter(1, q);
                 });
             }
             case V128_LOAD64_LANE -> {
                 int lane = memoryLane();
                 halves(high -> {
-                    if (high == (lane == 1)) access("i64Load", "J");
+                    if (high == (lane == 1)) access("load", "J");
                     else half(1, high);
                 });
             }
-            case V128_STORE8_LANE -> storeLane(8, "i32Store8");
-            case V128_STORE16_LANE -> storeLane(16, "i32Store16");
+            case V128_STORE8_LANE -> storeLane(8);
+            case V128_STORE16_LANE -> storeLane(16);
             case V128_STORE32_LANE -> {
                 in.push(0);
                 quarter(1, memoryLane());
-                storeAccess("i32Store", "I");
+                site("store", "(II[B)V", 0);
             }
             case V128_STORE64_LANE -> {
                 in.push(0);
                 half(1, memoryLane() == 1);
-                storeAccess("i64Store", "J");
+                site("store", "(IJ[B)V", 0);
             }
 
             // ---- lanes
@@ -976,59 +976,58 @@ final class SimdLowering {
 
     private int memoryLane() { return (Integer) inst.extra; }
 
-    /** [] -> [part]: the {@code bits}-bit part at {@code delta} bytes into the vector at the address argument. */
+    /**
+     * [] -> [part]: the {@code bits}-bit part at {@code delta} bytes into the vector at the address argument. The
+     * parts share one computed index (which C2 checks once), plus their delta: the part at delta 0 is read first,
+     * so a base of 2^31 or more (a negative index) traps there before a delta could wrap it into the array.
+     */
     private void loadPart(int bits, int delta) {
         in.push(0);
-        mv.visitVarInsn(ALOAD, memoryLocal);
-        String type = bits == 64 ? "J" : "I";
-        String name = "load" + bits;
-        if (offset() != 0) {
-            OpLowering.pushInt(mv, offset());
+        if (offset() != 0) mv.visitInvokeDynamicInsn("address", "(I)I", OpLowering.MEMORY_SITES, offset());
+        if (delta != 0) {
             OpLowering.pushInt(mv, delta);
-            mv.visitMethodInsn(INVOKESTATIC, MEM, name, "(I[BII)" + type, false);
-        } else {
-            OpLowering.pushInt(mv, delta);
-            mv.visitMethodInsn(INVOKESTATIC, MEM, name, "(I[BI)" + type, false);
+            mv.visitInsn(IADD);
         }
+        mv.visitVarInsn(ALOAD, memoryLocal);
+        if (bits == 16) mv.visitInvokeDynamicInsn("load16", "(I[B)S", OpLowering.MEMORY_SITES, 0); // sign-extended
+        else mv.visitInvokeDynamicInsn("load", bits == 64 ? "(I[B)J" : "(I[B)I", OpLowering.MEMORY_SITES, 0);
     }
 
-    /** [] -> [value]: a scalar load {@code MemoryAccess.name} at the address argument. */
+    /** [] -> [value]: a scalar load ({@code type} I, J, or B or S zero-extended) at the address argument. */
     private void access(String name, String type) {
         in.push(0);
-        mv.visitVarInsn(ALOAD, memoryLocal);
-        if (offset() != 0) {
-            OpLowering.pushInt(mv, offset());
-            mv.visitMethodInsn(INVOKESTATIC, ACCESS, name, "(I[BI)" + type, false);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, ACCESS, name, "(I[B)" + type, false);
-        }
+        site(name, "(I[B)" + type, 0);
+        if (type.equals("B")) andInt(0xFF);
+        if (type.equals("S")) mv.visitInsn(I2C);
     }
 
-    /** [address, value] -> []: a scalar store {@code MemoryAccess.name}. */
-    private void storeAccess(String name, String type) {
+    /**
+     * [address(, value)] -> [result]: the {@link MemorySites} access site {@code name} of type {@code descriptor}, at
+     * the memarg offset plus {@code delta} (a part's place in the vector).
+     */
+    private void site(String name, String descriptor, int delta) {
         mv.visitVarInsn(ALOAD, memoryLocal);
-        if (offset() != 0) {
-            OpLowering.pushInt(mv, offset());
-            mv.visitMethodInsn(INVOKESTATIC, ACCESS, name, "(I" + type + "[BI)V", false);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, ACCESS, name, "(I" + type + "[B)V", false);
-        }
+        long offset = Integer.toUnsignedLong(offset()) + delta;
+        // MemorySites reads a negative offset as 2^31 or more, always out of bounds
+        mv.visitInvokeDynamicInsn(name, descriptor, OpLowering.MEMORY_SITES,
+                offset > Integer.MAX_VALUE ? Integer.MIN_VALUE : (int) offset);
     }
 
-    private void loadLaneInHalf(int bits, String load, String insert) {
+    private void loadLaneInHalf(int bits, String insert) {
         int perHalf = 64 / bits;
         int lane = memoryLane();
         halves(high -> {
             half(1, high);
             if (high == lane >= perHalf) {
-                access(load, "I");
+                if (bits == 8) access("load8", "B");
+                else access("load16", "S");
                 OpLowering.pushInt(mv, bits * (lane % perHalf));
                 ops(insert, "(JII)J");
             }
         });
     }
 
-    private void storeLane(int bits, String store) {
+    private void storeLane(int bits) {
         int perHalf = 64 / bits;
         int lane = memoryLane();
         in.push(0);
@@ -1036,7 +1035,13 @@ final class SimdLowering {
         int shift = bits * (lane % perHalf);
         if (shift != 0) shiftBy(shift, LUSHR);
         mv.visitInsn(L2I);
-        storeAccess(store, "I");
+        if (bits == 8) {
+            mv.visitInsn(I2B);
+            site("store8", "(IB[B)V", 0);
+        } else {
+            mv.visitInsn(I2S);
+            site("store16", "(IS[B)V", 0);
+        }
     }
 
     // ---- bytecode helpers

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Random;
@@ -27,6 +28,7 @@ import org.wasmjar.compiler.wasm.validate.Validator;
 import org.wasmjar.runtime.abi.V128;
 import org.wasmjar.runtime.api.HostFunction;
 import org.wasmjar.runtime.api.Invoker;
+import org.wasmjar.runtime.api.Trap;
 import org.wasmjar.runtime.api.WasmjarException;
 import org.wasmjar.runtime.instance.Global;
 import org.wasmjar.runtime.instance.Instance;
@@ -90,6 +92,26 @@ class SimdCodegenTest {
             for (int i = 0; i < 16; i++) mem.putInt(4 * i, i + 1);
             assertEquals(136, call(inst, "sum", 16));
             assertEquals(10, call(inst, "sum", 4));
+        }
+    }
+
+    @Test
+    void aVectorStoreThatTrapsWritesNothing() throws Exception {
+        V128 v = i32x4(0x11111111, 0x22222222, 0x33333333, 0x44444444);
+        for (Budget budget : BUDGETS) {
+            Instance inst = instantiate(budget);
+            byte[] mem = inst.memory.bytes;
+            for (String f : List.of("store_halves", "store_quarters")) {
+                Invoker.invoke(inst, f, 65536 - 20, v); // offset 4: the last 16 bytes
+                assertNotEquals(0, mem[65520], f);
+                assertNotEquals(0, mem[65535], f);
+                Arrays.fill(mem, (byte) 0);
+                // partly past the end, or a base of 2^32 - 4 that an offset of 4 must not wrap to 0
+                for (int base : new int[] {65536 - 19, 65536 - 8, -4, -1}) {
+                    assertThrows(Trap.class, () -> Invoker.invoke(inst, f, base, v), f + " at " + base);
+                    for (int i = 0; i < mem.length; i++) assertEquals(0, mem[i], f + " at " + base + " wrote byte " + i);
+                }
+            }
         }
     }
 

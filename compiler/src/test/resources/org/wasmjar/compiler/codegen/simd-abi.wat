@@ -66,4 +66,9 @@
 
   ;; a zero-initialised v128 local
   (func (export "zero") (result v128) (local $z v128) (local.get $z))
+
+  ;; 16-byte stores as halves and (after a lane-wise i32 add) as quarters; one that traps must write nothing
+  (func (export "store_halves") (param $a i32) (param $v v128) (v128.store offset=4 (local.get $a) (local.get $v)))
+  (func (export "store_quarters") (param $a i32) (param $v v128)
+    (v128.store offset=4 (local.get $a) (i32x4.add (local.get $v) (local.get $v))))
 )

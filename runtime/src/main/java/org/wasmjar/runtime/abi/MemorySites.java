@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A site is named {@code load}/{@code store} for an access of the site's value type (i32, i64, f32, f64) at
  * its width, or {@code load8}/{@code store8} ({@code B}) and {@code load16}/{@code store16} ({@code S}); it has
  * type {@code (int base, byte[] mem)T} or {@code (int base, T value, byte[] mem)void} and one static argument,
- * the memarg offset (an unsigned u32 as an int). The effective address {@code base + offset} is computed
+ * the memarg offset (an unsigned u32 as an int). An {@code address} site, {@code (int base)int}, only computes the
+ * index {@code base + offset} (for code that reads several parts near it). The effective address {@code base + offset} is computed
  * unsigned without wrapping: a base the offset would carry past 2^31 - 1 fails
  * {@link Objects#checkIndex(int, int)}, and the access's own index check is the bounds check. Both throw
  * {@link IndexOutOfBoundsException}, which the call boundary turns into the "out of bounds memory access" trap.
@@ -49,6 +50,10 @@ public final class MemorySites {
     }
 
     private static MethodHandle target(String name, MethodType type, int offset) {
+        if (name.equals("address")) {
+            if (!type.equals(MethodType.methodType(int.class, int.class))) throw new IllegalArgumentException("address sites have type (I)I");
+            return offset == 0 ? MethodHandles.identity(int.class) : address(offset);
+        }
         boolean load = name.startsWith("load");
         Class<?> value = load ? type.returnType() : type.parameterType(1);
         String width = name.substring(load ? 4 : 5);

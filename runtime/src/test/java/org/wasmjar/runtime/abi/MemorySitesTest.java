@@ -63,6 +63,18 @@ class MemorySitesTest {
         assertThrows(IndexOutOfBoundsException.class, () -> load("load8", byte.class, 5).invoke(Integer.MAX_VALUE - 4, mem));
     }
 
+    @Test void addressSitesComputeTheIndexOnly() throws Throwable {
+        MethodType t = MethodType.methodType(int.class, int.class);
+        assertEquals(100, (int) MemorySites.bootstrap(MethodHandles.lookup(), "address", t, 0).dynamicInvoker().invoke(100));
+        MethodHandle plus12 = MemorySites.bootstrap(MethodHandles.lookup(), "address", t, 12).dynamicInvoker();
+        assertEquals(112, (int) plus12.invoke(100));
+        assertEquals(Integer.MAX_VALUE, (int) plus12.invoke(Integer.MAX_VALUE - 12));
+        assertThrows(IndexOutOfBoundsException.class, () -> plus12.invoke(Integer.MAX_VALUE - 11));
+        assertThrows(IndexOutOfBoundsException.class, () -> plus12.invoke(-12)); // 2^32 - 12 + 12 must not wrap to 0
+        assertThrows(IllegalArgumentException.class, () -> MemorySites.bootstrap(MethodHandles.lookup(), "address",
+                MethodType.methodType(long.class, int.class), 4));
+    }
+
     @Test void sitesOfOneShapeShareATarget() {
         MethodType t = MethodType.methodType(int.class, int.class, byte[].class);
         assertSame(MemorySites.bootstrap(MethodHandles.lookup(), "load", t, 12).getTarget(),
