@@ -9,8 +9,9 @@ import org.wasmjar.runtime.types.ValType;
 
 /**
  * Emits the methods that drive a split function: {@code f<i>} takes a frame (its long slots reused from the last
- * call, see {@code Frames.takeLongs}), stores the parameters and loops calling group methods (directly, or through sub-dispatchers {@code f<i>$d<k>} when there are more than
- * {@link FunctionPlan#FAN_OUT} groups) until one returns -1; then it returns the results from the frame.
+ * call, see {@code Frames.takeLongs}), stores the parameters and loops calling group methods (directly, or through
+ * sub-dispatchers {@code f<i>$d<k>} when there are more than {@link FunctionPlan#FAN_OUT} groups) until one returns
+ * -1; then it returns the results from the frame.
  */
 final class Dispatcher {
     private Dispatcher() {}

@@ -6,7 +6,8 @@ import org.wasmjar.runtime.instance.Instance;
 /**
  * Accounting for the heap frames of split functions (functions too large for one JVM method keep the values
  * that cross their parts in arrays). Deep recursion through such a function would fill the heap long before the
- * thread stack, so the frames share a budget, and exceeding it is the same trap as a stack overflow.
+ * thread stack, so the frames share a budget, and exceeding it is the same trap as a stack overflow. A function's
+ * long slots are kept between calls for reuse.
  */
 public final class Frames {
     /** Total frame bytes one instance may hold at once; {@code -Dwasmjar.frameBudget=BYTES} overrides it. */
