@@ -24,6 +24,7 @@ import org.wasmjar.compiler.ir.Inst;
 import org.wasmjar.compiler.wasm.model.ConstExpr;
 import org.wasmjar.compiler.wasm.model.Global;
 import org.wasmjar.compiler.wasm.model.Names;
+import org.wasmjar.compiler.wasm.model.Opcodes;
 import org.wasmjar.compiler.wasm.model.WasmModule;
 import org.wasmjar.compiler.wasm.validate.ValidatedModule;
 import org.wasmjar.runtime.instance.Instance;
@@ -38,7 +39,6 @@ import org.wasmjar.runtime.types.ValType;
  */
 final class OpHarness {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final Loader LOADER = new Loader();
 
     /** A loaded operator: its handle, the bytes emit produced, and what emit returned. */
     record Compiled(MethodHandle handle, int emittedBytes, boolean reloadMemory) {
@@ -94,9 +94,21 @@ final class OpHarness {
         mv.visitLabel(start);
         boolean reload = lowering.emit(mv, inst, 0, 1);
         mv.visitLabel(end);
+        MethodHandle h = finish(cw, mv, result, carrier(result == null ? ValType.I32 : result), name, desc.toString(),
+                Opcodes.name(inst.opcode));
+        return new Compiled(h, end.getOffset() - start.getOffset(), reload);
+    }
+
+    /**
+     * Ends method {@code run} of class {@code name}, whose result of Wasm type {@code result} (null: none) is on the
+     * stack and leaves as {@code carrier} (floats as their raw bits); verifies the class, failing with ASM's listing
+     * of the method, and loads it in a loader of its own.
+     */
+    static MethodHandle finish(ClassWriter cw, MethodVisitor mv, ValType result, Type carrier, String name, String desc,
+                               String what) {
         if (result == ValType.F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
         if (result == ValType.F64) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-        mv.visitInsn(result == null ? RETURN : carrier(result).getOpcode(IRETURN));
+        mv.visitInsn(result == null ? RETURN : carrier.getOpcode(IRETURN));
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
@@ -104,13 +116,15 @@ final class OpHarness {
 
         StringWriter problems = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(bytes), OpHarness.class.getClassLoader(), false, new PrintWriter(problems));
-        assertEquals("", problems.toString(), "generated code for " + inst.opcode + " does not verify");
-
-        Class<?> cls = LOADER.define(name.replace('/', '.'), bytes);
+        if (!problems.toString().isEmpty()) {
+            StringWriter listing = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(bytes), OpHarness.class.getClassLoader(), true, new PrintWriter(listing));
+            fail("generated code for " + what + " does not verify: " + problems + listing);
+        }
+        Loader loader = new Loader();
         try {
-            MethodHandle h = MethodHandles.publicLookup().findStatic(cls, "run",
-                    MethodType.fromMethodDescriptorString(desc.toString(), LOADER));
-            return new Compiled(h, end.getOffset() - start.getOffset(), reload);
+            return MethodHandles.publicLookup().findStatic(loader.define(name.replace('/', '.'), bytes), "run",
+                    MethodType.fromMethodDescriptorString(desc, loader));
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

@@ -3,23 +3,17 @@ package org.wasmjar.compiler.codegen;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.objectweb.asm.Opcodes.*;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.util.CheckClassAdapter;
 import org.wasmjar.compiler.ir.Inst;
 import org.wasmjar.compiler.ir.Signatures;
 import org.wasmjar.compiler.wasm.model.Opcodes;
@@ -208,29 +202,9 @@ class SimdLoweringTest {
             }
             Emit.box(mv, ValType.V128);
         }
-        if (result == ValType.F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-        if (result == ValType.F64) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-        mv.visitInsn(result == null ? RETURN : carrier(result).getOpcode(IRETURN));
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        byte[] bytes = cw.toByteArray();
-
-        StringWriter problems = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(bytes), SimdLoweringTest.class.getClassLoader(), false, new PrintWriter(problems));
-        if (!problems.toString().isEmpty()) {
-            StringWriter listing = new StringWriter();
-            CheckClassAdapter.verify(new ClassReader(bytes), SimdLoweringTest.class.getClassLoader(), true, new PrintWriter(listing));
-            fail(Opcodes.name(inst.opcode) + " (" + variant + ") does not verify: " + problems + listing);
-        }
-        try {
-            Class<?> c = new Loader().define(name.replace('/', '.'), bytes);
-            MethodHandle h = MethodHandles.publicLookup().findStatic(c, "run",
-                    MethodType.fromMethodDescriptorString(desc.toString(), SimdLoweringTest.class.getClassLoader()));
-            return new Compiled(h, end.getOffset() - start.getOffset(), LOWERING.estimateSize(inst, known));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        MethodHandle h = OpHarness.finish(cw, mv, result, carrier(result == null ? ValType.I32 : result), name, desc.toString(),
+                Opcodes.name(inst.opcode) + " (" + variant + ")");
+        return new Compiled(h, end.getOffset() - start.getOffset(), LOWERING.estimateSize(inst, known));
     }
 
     /** Floats come back as their raw bits, so NaN payloads compare exactly. */
@@ -422,11 +396,5 @@ class SimdLoweringTest {
         byte[] m = new byte[16];
         for (int i = 0; i < 16; i++) m[i] = (byte) lanes[i];
         return m;
-    }
-
-    private static final class Loader extends ClassLoader {
-        Loader() { super(SimdLoweringTest.class.getClassLoader()); }
-
-        Class<?> define(String name, byte[] bytes) { return defineClass(name, bytes, 0, bytes.length); }
     }
 }
