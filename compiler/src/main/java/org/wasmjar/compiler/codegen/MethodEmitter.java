@@ -358,9 +358,7 @@ final class MethodEmitter {
                     for (int a : inst.args) load(a);
                     Comparisons.emitValue(mv, comparison(inst));
                     memoryChanged = false;
-                } else if (plainDivisor(inst) != null) {
-                    load(inst.args[0]);
-                    OpLowering.emitPlainDivision(mv, inst.opcode, plainDivisor(inst).c);
+                } else if (tryPlainDivision(inst)) {
                     memoryChanged = false;
                 } else {
                     for (int a : inst.args) load(a);
@@ -372,11 +370,14 @@ final class MethodEmitter {
         }
     }
 
-    /** The constant divisor of a division or remainder that needs no trap check, or null. */
-    private Inst plainDivisor(Inst inst) {
-        if (inst.args.length != 2) return null;
+    /** Emits a division or remainder by a constant that needs no trap check as plain arithmetic, if it is one. */
+    private boolean tryPlainDivision(Inst inst) {
+        if (inst.args.length != 2) return false;
         Inst divisor = plan.constant[inst.args[1]];
-        return divisor != null && OpLowering.isPlainDivision(inst.opcode, divisor.c) ? divisor : null;
+        if (divisor == null || !OpLowering.isPlainDivision(inst.opcode, divisor.c)) return false;
+        load(inst.args[0]);
+        OpLowering.emitPlainDivision(mv, inst.opcode, divisor.c);
+        return true;
     }
 
     private void call(Inst inst) {

@@ -36,7 +36,7 @@ import org.wasmjar.runtime.types.ValType;
  */
 public final class OpLowering {
     private static final String NUMERICS = Type.getInternalName(Numerics.class);
-    static final Handle MEMORY_SITES = new Handle(H_INVOKESTATIC, Type.getInternalName(MemorySites.class),
+    private static final Handle MEMORY_SITES = new Handle(H_INVOKESTATIC, Type.getInternalName(MemorySites.class),
             "bootstrap", MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class,
                     MethodType.class, int.class).toMethodDescriptorString(), false);
     private static final String MEMORY_OPS = Type.getInternalName(MemoryOps.class);
@@ -475,15 +475,30 @@ public final class OpLowering {
      * memarg offset as its static argument (an invokedynamic, so that C2 inlines it in methods of any size).
      */
     private static void load(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type) {
-        mv.visitVarInsn(ALOAD, memoryLocal);
-        mv.visitInvokeDynamicInsn(name, "(I[B)" + type, MEMORY_SITES, (int) inst.c);
+        memorySite(mv, memoryLocal, name, "(I[B)" + type, Integer.toUnsignedLong((int) inst.c));
     }
 
     /** [base, value] -> []: an access site of {@link MemorySites} named {@code name}, storing a {@code type}. */
     private static void store(MethodVisitor mv, Inst inst, int memoryLocal, String name, String type) {
-        mv.visitVarInsn(ALOAD, memoryLocal);
-        mv.visitInvokeDynamicInsn(name, "(I" + type + "[B)V", MEMORY_SITES, (int) inst.c);
+        memorySite(mv, memoryLocal, name, "(I" + type + "[B)V", Integer.toUnsignedLong((int) inst.c));
     }
+
+    /** [base] -> [index]: the {@link MemorySites} {@code address} site, {@code base + offset} checked not to wrap. */
+    static void addressSite(MethodVisitor mv, long offset) {
+        mv.visitInvokeDynamicInsn("address", "(I)I", MEMORY_SITES, siteOffset(offset));
+    }
+
+    /**
+     * Pushes the memory array and invokes {@link MemorySites} site {@code name} of type {@code descriptor} at
+     * {@code offset} (unsigned; one of 2^31 or more, always out of bounds, is passed as a negative int, which the
+     * site reads so).
+     */
+    static void memorySite(MethodVisitor mv, int memoryLocal, String name, String descriptor, long offset) {
+        mv.visitVarInsn(ALOAD, memoryLocal);
+        mv.visitInvokeDynamicInsn(name, descriptor, MEMORY_SITES, siteOffset(offset));
+    }
+
+    private static int siteOffset(long offset) { return offset > Integer.MAX_VALUE ? Integer.MIN_VALUE : (int) offset; }
 
     private static void zeroExtendByte(MethodVisitor mv) {
         pushInt(mv, 0xFF);

@@ -983,14 +983,13 @@ final class SimdLowering {
      */
     private void loadPart(int bits, int delta) {
         in.push(0);
-        if (offset() != 0) mv.visitInvokeDynamicInsn("address", "(I)I", OpLowering.MEMORY_SITES, offset());
+        if (offset() != 0) OpLowering.addressSite(mv, Integer.toUnsignedLong(offset()));
         if (delta != 0) {
             OpLowering.pushInt(mv, delta);
             mv.visitInsn(IADD);
         }
-        mv.visitVarInsn(ALOAD, memoryLocal);
-        if (bits == 16) mv.visitInvokeDynamicInsn("load16", "(I[B)S", OpLowering.MEMORY_SITES, 0); // sign-extended
-        else mv.visitInvokeDynamicInsn("load", bits == 64 ? "(I[B)J" : "(I[B)I", OpLowering.MEMORY_SITES, 0);
+        if (bits == 16) OpLowering.memorySite(mv, memoryLocal, "load16", "(I[B)S", 0); // sign-extended
+        else OpLowering.memorySite(mv, memoryLocal, "load", bits == 64 ? "(I[B)J" : "(I[B)I", 0);
     }
 
     /** [] -> [value]: a scalar load ({@code type} I, J, or B or S zero-extended) at the address argument. */
@@ -1006,11 +1005,7 @@ final class SimdLowering {
      * the memarg offset plus {@code delta} (a part's place in the vector).
      */
     private void site(String name, String descriptor, int delta) {
-        mv.visitVarInsn(ALOAD, memoryLocal);
-        long offset = Integer.toUnsignedLong(offset()) + delta;
-        // MemorySites reads a negative offset as 2^31 or more, always out of bounds
-        mv.visitInvokeDynamicInsn(name, descriptor, OpLowering.MEMORY_SITES,
-                offset > Integer.MAX_VALUE ? Integer.MIN_VALUE : (int) offset);
+        OpLowering.memorySite(mv, memoryLocal, name, descriptor, Integer.toUnsignedLong(offset()) + delta);
     }
 
     private void loadLaneInHalf(int bits, String insert) {

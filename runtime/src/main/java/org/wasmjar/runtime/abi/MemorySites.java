@@ -20,11 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A site is named {@code load}/{@code store} for an access of the site's value type (i32, i64, f32, f64) at
  * its width, or {@code load8}/{@code store8} ({@code B}) and {@code load16}/{@code store16} ({@code S}); it has
  * type {@code (int base, byte[] mem)T} or {@code (int base, T value, byte[] mem)void} and one static argument,
- * the memarg offset (an unsigned u32 as an int). An {@code address} site, {@code (int base)int}, only computes the
- * index {@code base + offset} (for code that reads several parts near it). The effective address {@code base + offset} is computed
- * unsigned without wrapping: a base the offset would carry past 2^31 - 1 fails
- * {@link Objects#checkIndex(int, int)}, and the access's own index check is the bounds check. Both throw
- * {@link IndexOutOfBoundsException}, which the call boundary turns into the "out of bounds memory access" trap.
+ * the memarg offset (an unsigned u32 as an int; a negative one is 2^31 or more, always out of bounds). An
+ * {@code address} site, {@code (int base)int}, only computes the index {@code base + offset}, for code that reads
+ * several parts near it. The effective address is computed unsigned without wrapping: a base the offset would carry
+ * past 2^31 - 1 fails {@link Objects#checkIndex(int, int)}, and the access's own index check is the bounds check.
+ * Both throw {@link IndexOutOfBoundsException}, which the call boundary turns into the "out of bounds memory access"
+ * trap.
  */
 public final class MemorySites {
     private MemorySites() {}
@@ -51,10 +52,13 @@ public final class MemorySites {
 
     private static MethodHandle target(String name, MethodType type, int offset) {
         if (name.equals("address")) {
-            if (!type.equals(MethodType.methodType(int.class, int.class))) throw new IllegalArgumentException("address sites have type (I)I");
+            if (!type.equals(MethodType.methodType(int.class, int.class))) {
+                throw new IllegalArgumentException("address sites have type (I)I");
+            }
             return offset == 0 ? MethodHandles.identity(int.class) : address(offset);
         }
         boolean load = name.startsWith("load");
+        if (!load && !name.startsWith("store")) throw new IllegalArgumentException("no memory access named " + name);
         Class<?> value = load ? type.returnType() : type.parameterType(1);
         String width = name.substring(load ? 4 : 5);
         VarHandle handle = switch (width) {
